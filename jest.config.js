@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	// Type checking is `npm run typecheck`'s job; ts-jest only transpiles, which keeps the suite fast.
+	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+	setupFilesAfterEnv: ['<rootDir>/test/setup/nock.ts'],
+	testTimeout: 30000,
+};
