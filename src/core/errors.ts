@@ -86,7 +86,8 @@ export class InsufficientCreditsError extends ApiError {
 	constructor(details: ApiErrorDetails, message?: string) {
 		super(
 			'insufficient_credits',
-			message ?? 'Your CreativeAI account has too few credits for this job. Top up, then run it again.',
+			message ??
+				'Your CreativeAI account has too few credits for this job. Top up, then run it again.',
 			details,
 		);
 	}

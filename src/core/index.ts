@@ -1,0 +1,5 @@
+// The package's public API: the shared core. Node-side adapters live in src/runtime/ and are not
+// part of the n8n package (see README, "Packages and the Node strategy").
+export * from './errors';
+export type * from './ports';
+export * from './contract';
