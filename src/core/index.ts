@@ -3,3 +3,4 @@
 export * from './errors';
 export type * from './ports';
 export * from './contract';
+export * from './url';
