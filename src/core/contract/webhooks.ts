@@ -37,7 +37,8 @@ const payloadBase = {
 	status: terminalStatusSchema,
 	output_url: z.string().nullable(),
 	expires_at: timestampSchema.nullable().optional(),
-	error_message: z.string().nullable(),
+	/** Optional: seed 000's example delivery of a completed job leaves it out. */
+	error_message: z.string().nullable().optional(),
 	credits: z.number(),
 	completed_at: timestampSchema.nullable(),
 	/** Failures carry how long the job ran before giving up. */
