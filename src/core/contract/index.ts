@@ -10,3 +10,4 @@ import type { VideoGeneration } from './video';
 import type { VoiceGeneration } from './voice';
 /** Either kind of job. */
 export type Generation = VideoGeneration | VoiceGeneration;
+export * from './openapi';
