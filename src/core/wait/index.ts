@@ -1,0 +1,5 @@
+export * from './interval';
+export * from './retryAfter';
+export * from './kind';
+export type * from './poller';
+export * from './waitForCompletion';
