@@ -1,0 +1,16 @@
+// Webhook signing and verification: the public surface. Re-exports only.
+export type { RawBody } from './bytes';
+export { CREATIVEAI_SIGNATURE_HEADER, CREATIVEAI_SIGNATURE_PREFIX } from './creativeai';
+export { getHeader } from './headers';
+export type { HeadersGetter, HeadersLike, HeaderValue } from './headers';
+export { PRIMARY_SIGNATURE_HEADER } from './primary';
+export { verifyFailureReasonSchema, webhookSchemeSchema } from './scheme';
+export type { VerifyFailureReason, VerifyResult, WebhookScheme } from './scheme';
+export { STANDARD_SECRET_PREFIX } from './secrets';
+export type { Secrets } from './secrets';
+export { signWebhook } from './sign';
+export type { SignWebhookInput } from './sign';
+export { STANDARD_HEADERS } from './standard';
+export { TOLERANCE_SECONDS } from './timestamp';
+export { verifyWebhook } from './verify';
+export type { VerifyWebhookInput } from './verify';
