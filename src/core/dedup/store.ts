@@ -18,6 +18,9 @@ export interface DedupStore {
 	claim(key: string, leaseMs: number): Promise<ClaimOutcome>;
 	/** Marks `key` processed for `ttlMs`, replacing the lease. */
 	complete(key: string, ttlMs: number): Promise<void>;
-	/** Drops a lease after processing failed, so the sender's retry is processed. */
+	/**
+	 * Drops a lease after processing failed, so the sender's retry is processed. Never drops a
+	 * completion. Not tied to the caller's own claim: release only while your lease is live.
+	 */
 	release(key: string): Promise<void>;
 }
