@@ -51,7 +51,7 @@ export function apiHandlers(
 		}
 		return {
 			status: endpoints.createVideo.successStatus,
-			body: service.view(job),
+			body: replayed ? service.view(job) : service.view(job, job.createdAtMs),
 			headers: replayed ? { 'idempotent-replayed': 'true' } : {},
 		};
 	};

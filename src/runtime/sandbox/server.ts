@@ -16,8 +16,9 @@ import { ADMIN_PATHS, type AdminHandler, type AdminPath } from './admin';
 import type { ApiHandler } from './api';
 import { authenticate, type Accounts } from './auth';
 import type { FaultInjector } from './faults';
-import { FILE_PATH, serveFile } from './files';
+import { serveFile } from './files';
 import {
+	type HandlerResult,
 	newRequestId,
 	parseJsonBody,
 	readBody,
@@ -122,11 +123,7 @@ function injectedError(status: number, timeScale: number): SandboxHttpError {
 	);
 }
 
-async function handleApi(
-	req: IncomingMessage,
-	url: URL,
-	deps: ServerDeps,
-): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> {
+async function handleApi(req: IncomingMessage, url: URL, deps: ServerDeps): Promise<HandlerResult> {
 	const matches = ROUTES.map((route) => ({
 		route,
 		match: route.pattern.exec(url.pathname),
@@ -174,7 +171,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
 	res.setHeader('x-request-id', requestId);
 	try {
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-		if (FILE_PATH.test(url.pathname) || url.pathname.startsWith('/files/')) {
+		if (url.pathname.startsWith('/files/')) {
 			serveFile(req, res, url, deps.service, deps.media);
 			return;
 		}

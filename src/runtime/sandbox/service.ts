@@ -210,10 +210,13 @@ export class SandboxService {
 		}
 	}
 
-	/** Settles and renders one job. */
-	view(job: Job) {
-		this.store.settle(job, this.now);
-		return generationView(job, this.now, this.deps.media.wav.durationSeconds);
+	/**
+	 * Settles and renders one job as of `atMs` (default now). A new job is answered as of its
+	 * creation, so the 202 always shows it `pending`, however fast the time scale runs.
+	 */
+	view(job: Job, atMs = this.now) {
+		this.store.settle(job, atMs);
+		return generationView(job, atMs, this.deps.media.wav.durationSeconds);
 	}
 
 	/** Applies everything due now, for every account (admin reads and injected clocks). */

@@ -201,6 +201,16 @@ describe('the job lifecycle over HTTP', () => {
 		}
 	});
 
+	it('answers a create with the job as accepted, pending, however fast time runs', async () => {
+		const sandbox = await createSandbox({ timeScale: 1_000_000 });
+		try {
+			const created = await call(sandbox, 'POST', '/v1/video/generations', { body: VIDEO_BODY });
+			expect(created.body).toMatchObject({ status: 'pending', progress: 0, output_url: null });
+		} finally {
+			await sandbox.close();
+		}
+	});
+
 	it('finishes jobs on its own at a high time scale, with nobody polling', async () => {
 		const sandbox: Sandbox = await createSandbox({ timeScale: 2000 });
 		try {

@@ -147,6 +147,39 @@ describe('sandbox server: authentication, routing and error bodies', () => {
 		}
 	});
 
+	it("shows the caller's jobs with their books and past events at GET /admin/jobs", async () => {
+		const clock = manualClock();
+		const admin = await createSandbox({
+			clock: clock.now,
+			apiKeys: ['rph_test_account_a', 'rph_test_account_b'],
+		});
+		try {
+			const created = await call(admin, 'POST', '/v1/video/generations', { body: VIDEO_BODY });
+			clock.advance(10 * 60 * 1000);
+			const mine = await call(admin, 'GET', '/admin/jobs');
+			const theirs = await call(
+				{ url: admin.url, apiKey: 'rph_test_account_b' },
+				'GET',
+				'/admin/jobs',
+			);
+			expect(mine.body.data).toEqual([
+				expect.objectContaining({
+					id: created.body.id,
+					status: 'completed',
+					charged: 3,
+					refunded_at: null,
+					events: [
+						expect.objectContaining({ kind: 'submitted', model: 'kling-v3' }),
+						expect.objectContaining({ kind: 'completed' }),
+					],
+				}),
+			]);
+			expect(theirs.body.data).toEqual([]);
+		} finally {
+			await admin.close();
+		}
+	});
+
 	it('refuses wrong option types with a TypeError', async () => {
 		await expect(createSandbox({ timeScale: -1 })).rejects.toThrow(TypeError);
 		await expect(createSandbox({ faults: { webhookDropRate: 2 } })).rejects.toThrow(
