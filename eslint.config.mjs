@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 const coreForbiddenGlobals = [
 	'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate',
-	'process', 'globalThis', 'global', 'require', '__dirname', '__filename', 'fetch', 'queueMicrotask',
+	'process', 'globalThis', 'global', 'require', '__dirname', '__filename', 'fetch', 'queueMicrotask', 'Buffer',
 ].map((name) => ({ name, message: 'src/core gets time and I/O through ports (n8n community-node rules).' }));
 
 export default tseslint.config(
