@@ -1,5 +1,7 @@
 // Runs every benchmark in one process, one after another, and writes the figures to
-// bench/results/latest.json and the table in docs/benchmarks.md. `npm run bench [-- name...]`.
+// bench/results/latest.json and the table in docs/benchmarks.md. `npm run bench [-- name...]`
+// runs the tsc output under plain node (tsx adds a per-call cost across module boundaries that
+// would skew the ratios); `npx tsx bench/run.ts` works too, for a quick look.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -40,7 +42,7 @@ function renderTable(results: BenchResult[], startedAt: string): string {
 async function main(): Promise<void> {
 	const only = process.argv.slice(2);
 	const files = readdirSync(__dirname)
-		.filter((f) => f.endsWith('.bench.ts'))
+		.filter((f) => /\.bench\.(ts|js)$/.test(f))
 		.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
 		.sort();
 	const startedAt = new Date().toISOString();
@@ -56,13 +58,14 @@ async function main(): Promise<void> {
 			);
 		}
 	}
-	mkdirSync(join(__dirname, 'results'), { recursive: true });
+	const root = process.cwd();
+	mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 	writeFileSync(
-		join(__dirname, 'results', 'latest.json'),
+		join(root, 'bench', 'results', 'latest.json'),
 		`${JSON.stringify({ startedAt, node: process.version, results }, null, '\t')}\n`,
 	);
 	if (only.length === 0) {
-		writeFileSync(join(__dirname, '..', 'docs', 'benchmarks.md'), renderTable(results, startedAt));
+		writeFileSync(join(root, 'docs', 'benchmarks.md'), renderTable(results, startedAt));
 	}
 	process.stdout.write(`${renderTable(results, startedAt)}\n`);
 }
