@@ -2,10 +2,10 @@ import {
 	MAX_ETA_WAIT_MS,
 	MAX_RETRY_AFTER_MS,
 	nextPollDelayMs,
-	parseRetryAfterMs,
 	transientBackoffMs,
 	type PollDelayInput,
 } from '../../../src/core/wait';
+import { parseRetryAfterMs } from '../../../src/core/wait/retryAfter';
 
 describe('nextPollDelayMs', () => {
 	const interval = 5_000;
