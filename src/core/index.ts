@@ -4,3 +4,7 @@ export * from './errors';
 export type * from './ports';
 export * from './contract';
 export * from './url';
+export * from './wait';
+export * from './batch';
+export * from './dedup';
+export * from './webhooks';
