@@ -39,8 +39,13 @@ export interface FieldIssue {
 export class ValidationError extends CreativeAiError {
 	readonly fields: FieldIssue[];
 	readonly status?: number;
+	/** The server's `x-request-id`, when the server refused the input. */
+	readonly requestId?: string;
 
-	constructor(fields: FieldIssue[], options?: { status?: number; message?: string }) {
+	constructor(
+		fields: FieldIssue[],
+		options?: { status?: number; message?: string; requestId?: string },
+	) {
 		super(
 			'validation_error',
 			options?.message ??
@@ -48,6 +53,7 @@ export class ValidationError extends CreativeAiError {
 		);
 		this.fields = fields;
 		this.status = options?.status;
+		this.requestId = options?.requestId;
 	}
 }
 
@@ -135,12 +141,16 @@ export class RateLimitError extends ApiError {
 }
 
 export class ServerError extends ApiError {
-	constructor(details: ApiErrorDetails) {
+	/** How long the server asked us to wait (a 503 may send Retry-After), if it said. */
+	readonly retryAfterMs?: number;
+
+	constructor(details: ApiErrorDetails & { retryAfterMs?: number }) {
 		super(
 			'server_error',
 			`CreativeAI answered with a server error (HTTP ${details.status}). It is usually temporary: try again shortly.`,
 			details,
 		);
+		this.retryAfterMs = details.retryAfterMs;
 	}
 }
 
