@@ -8,3 +8,4 @@ export * from './wait';
 export * from './batch';
 export * from './dedup';
 export * from './webhooks';
+export * from './client';
