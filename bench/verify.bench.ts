@@ -1,36 +1,18 @@
 // Cost of verifyWebhook over the bare primitive it wraps. Baseline: one createHmac(...).digest()
 // and one timingSafeEqual against the already-decoded signature, the least any verifier must
 // do. Subject: verifyWebhook (creativeai scheme, 1 KiB Buffer body), which also finds the header,
-// checks the prefix, decodes the hex and validates its arguments. Both run in the same process,
-// in many short alternating rounds after a warm-up. Rounds are timed in process CPU time, not wall
-// time, so other work on a shared machine lands on neither side (GC threads still count, so
-// allocation is charged to the side that makes it). The ratio is the median of the per-pair ratios:
-// each pair ran back to back, under the same machine load.
+// checks the prefix, decodes the hex and validates its arguments. Timing: bench/measure.ts
+// (alternating rounds, CPU time, median of per-pair ratios).
 // Run: `npx tsx bench/verify.bench.ts` (prints JSON). Target: ratio >= 0.9.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { signWebhook, verifyWebhook } from '../src/core/webhooks';
-
-export interface BenchSide {
-	opsPerSec: number;
-}
-
-export interface BenchResult {
-	name: string;
-	unit: string;
-	baseline: BenchSide;
-	subject: BenchSide;
-	/** subject / baseline: 1 means verifyWebhook costs nothing beyond the HMAC and compare. */
-	ratio: number;
-	target: string;
-	pass: boolean;
-}
+import { compareAlternating, round, timeSync } from './measure';
+import type { BenchResult } from './types';
 
 const BODY_BYTES = 1024;
-const WARMUP_ITERATIONS = 50_000;
-const ROUND_ITERATIONS = 2_000;
-const ROUNDS = 101;
 const TARGET_RATIO = 0.9;
+const OPTIONS = { warmupIterations: 50_000, roundIterations: 2_000, rounds: 101 };
 
 export async function run(): Promise<BenchResult> {
 	const secret = 'rph_live_bench_0123456789abcdef';
@@ -50,52 +32,21 @@ export async function run(): Promise<BenchResult> {
 	const subject = (): boolean =>
 		verifyWebhook({ scheme: 'creativeai', body, headers, secrets: secret }).ok;
 
-	timeRound(baseline, WARMUP_ITERATIONS);
-	timeRound(subject, WARMUP_ITERATIONS);
-	const baselineOps: number[] = [];
-	const subjectOps: number[] = [];
-	const pairRatios: number[] = [];
-	for (let round = 0; round < ROUNDS; round++) {
-		// Alternate which side goes first so drift (thermal, GC) falls on both evenly.
-		let baselineRound: number;
-		let subjectRound: number;
-		if (round % 2 === 0) {
-			baselineRound = timeRound(baseline, ROUND_ITERATIONS);
-			subjectRound = timeRound(subject, ROUND_ITERATIONS);
-		} else {
-			subjectRound = timeRound(subject, ROUND_ITERATIONS);
-			baselineRound = timeRound(baseline, ROUND_ITERATIONS);
-		}
-		baselineOps.push(baselineRound);
-		subjectOps.push(subjectRound);
-		pairRatios.push(subjectRound / baselineRound);
-	}
-	const ratio = median(pairRatios);
+	const result = await compareAlternating(
+		(n) => timeSync(baseline, n),
+		(n) => timeSync(subject, n),
+		OPTIONS,
+	);
 	return {
 		name: 'verifyWebhook creativeai 1 KiB vs createHmac + timingSafeEqual',
 		unit: 'verifications per CPU-second',
-		baseline: { opsPerSec: Math.round(median(baselineOps)) },
-		subject: { opsPerSec: Math.round(median(subjectOps)) },
-		ratio: Number(ratio.toFixed(3)),
+		baseline: round(result.baselineOpsPerSec),
+		subject: round(result.subjectOpsPerSec),
+		ratio: round(result.ratio, 3),
 		target: `>= ${TARGET_RATIO}x bare createHmac + timingSafeEqual`,
-		pass: ratio >= TARGET_RATIO,
+		pass: result.ratio >= TARGET_RATIO,
+		details: { rounds: OPTIONS.rounds, roundIterations: OPTIONS.roundIterations },
 	};
-}
-
-/** Operations per second over `iterations` calls; throws if any call fails to verify. */
-function timeRound(operation: () => boolean, iterations: number): number {
-	let accepted = 0;
-	const start = process.cpuUsage();
-	for (let i = 0; i < iterations; i++) if (operation()) accepted++;
-	const used = process.cpuUsage(start);
-	if (accepted !== iterations) throw new Error(`only ${accepted}/${iterations} verified`);
-	return (iterations / (used.user + used.system)) * 1_000_000;
-}
-
-function median(values: readonly number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-// Webhook signing and verification: the public surface. Re-exports only.
+// Webhook signing, verification and the receive pipeline: the public surface. Re-exports only.
 export type { RawBody } from './bytes';
 export { CREATIVEAI_SIGNATURE_HEADER, CREATIVEAI_SIGNATURE_PREFIX } from './creativeai';
 export { getHeader } from './headers';
@@ -14,3 +14,13 @@ export { STANDARD_HEADERS } from './standard';
 export { TOLERANCE_SECONDS } from './timestamp';
 export { verifyWebhook } from './verify';
 export type { VerifyWebhookInput } from './verify';
+export { deliveryKey } from './deliveryKey';
+export { receiveWebhook } from './receive';
+export type { ReceiveWebhookInput } from './receive';
+export { deliveryRejectionReasonSchema, RETRY_AFTER_SECONDS } from './receiveResult';
+export type {
+	DeliveryRejectionReason,
+	ReceivedEvent,
+	ReceiveOutcome,
+	ReceiveResult,
+} from './receiveResult';

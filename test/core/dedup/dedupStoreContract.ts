@@ -11,6 +11,14 @@ export interface DedupStoreTime {
 	shortMs: number;
 }
 
+export interface DedupStoreContractOptions {
+	/**
+	 * Whether claims are atomic (default true). A get-then-set store over an async cache is not,
+	 * so the race test does not apply to it.
+	 */
+	atomic?: boolean;
+}
+
 /** Long enough that no test outlives it. */
 const LONG_MS = 10 * 60 * 1000;
 
@@ -18,6 +26,7 @@ export function describeDedupStoreContract(
 	name: string,
 	makeStore: () => DedupStore,
 	time: DedupStoreTime,
+	{ atomic = true }: DedupStoreContractOptions = {},
 ): void {
 	describe(`${name}: DedupStore contract`, () => {
 		let store: DedupStore;
@@ -92,13 +101,15 @@ export function describeDedupStoreContract(
 			await expect(store.claim('k', LONG_MS)).resolves.toBe('claimed');
 		});
 
-		it('of many simultaneous claims of one key exactly one wins', async () => {
-			const outcomes = await Promise.all(
-				Array.from({ length: 25 }, () => store.claim('k', LONG_MS)),
-			);
-			expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(1);
-			expect(outcomes.filter((o) => o === 'in_progress')).toHaveLength(24);
-		});
+		if (atomic) {
+			it('of many simultaneous claims of one key exactly one wins', async () => {
+				const outcomes = await Promise.all(
+					Array.from({ length: 25 }, () => store.claim('k', LONG_MS)),
+				);
+				expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(1);
+				expect(outcomes.filter((o) => o === 'in_progress')).toHaveLength(24);
+			});
+		}
 
 		it('rejects a key that is not a non-empty string with TypeError', async () => {
 			await expect(store.claim('', LONG_MS)).rejects.toThrow(TypeError);
