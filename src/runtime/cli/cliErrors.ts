@@ -1,0 +1,78 @@
+// How a command ends badly: CliExit carries an exit code and a message for the person at the
+// terminal; reportError turns any error into that message. Exit codes: 0 done, 1 the operation
+// failed (a job failed, a signature did not verify, the API refused), 2 the command was used
+// wrongly or is not configured.
+// Rules: never print a stack unless --debug; never print a secret (the API key, a webhook
+// secret), even inside a message that quotes one by accident.
+import { CreativeAiError, ValidationError } from '../../core/errors';
+import { printInfo, type CliIo } from './io';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+/** 128 + SIGINT: what shells expect from a command stopped with Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+
+/** Ends a command with `exitCode`, printing `message` (if any) to stderr. */
+export class CliExit extends Error {
+	readonly exitCode: number;
+
+	constructor(exitCode: number, message = '') {
+		super(message);
+		this.name = 'CliExit';
+		this.exitCode = exitCode;
+	}
+}
+
+/** Secrets shorter than this are not redacted: they would blank out ordinary words. */
+const MIN_REDACTED_LENGTH = 6;
+export const REDACTED = '[redacted]';
+
+/** `text` with every occurrence of each secret replaced. */
+export function redact(text: string, secrets: Iterable<string>): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret.length >= MIN_REDACTED_LENGTH) out = out.split(secret).join(REDACTED);
+	}
+	return out;
+}
+
+/** The lines a person reads for `error`, without a stack. */
+export function describeError(error: unknown): string[] {
+	if (error instanceof CliExit) return error.message === '' ? [] : [error.message];
+	if (error instanceof ValidationError) {
+		const lines = ['error: the request is not valid:'];
+		for (const issue of error.fields) lines.push(`  ${issue.field}: ${issue.message}`);
+		return lines;
+	}
+	if (error instanceof CreativeAiError) {
+		const requestId = (error as { requestId?: unknown }).requestId;
+		const suffix = typeof requestId === 'string' ? ` (request id ${requestId})` : '';
+		return [`error [${error.code}]: ${error.message}${suffix}`];
+	}
+	if (error instanceof Error) return [`error: ${error.message}`];
+	return [`error: ${String(error)}`];
+}
+
+/** The exit code for `error`. */
+export function exitCodeOf(error: unknown): number {
+	if (error instanceof CliExit) return error.exitCode;
+	// Misuse the core caught before sending: a bad argument, not a failed operation.
+	if (error instanceof TypeError) return EXIT_USAGE;
+	return EXIT_FAILED;
+}
+
+export interface ReportOptions {
+	debug: boolean;
+	secrets: Iterable<string>;
+}
+
+/** Prints `error` to stderr (redacted, with the stack only under --debug) and returns its exit code. */
+export function reportError(io: CliIo, error: unknown, options: ReportOptions): number {
+	const secrets = [...options.secrets];
+	for (const line of describeError(error)) printInfo(io, redact(line, secrets));
+	if (options.debug && error instanceof Error && error.stack && !(error instanceof CliExit)) {
+		printInfo(io, redact(error.stack, secrets));
+	}
+	return exitCodeOf(error);
+}

@@ -1,0 +1,115 @@
+// `creativeai webhook listen`: a local receiver on the core's receive pipeline. Each verified
+// delivery is printed to stdout as one JSON line; forged ones are answered 401 with a warning on
+// stderr; duplicates are answered 200 and noted once on stderr. De-duplication is in memory, or
+// shared through Redis with --redis (several receivers behind one URL).
+import { Command } from 'commander';
+import { Redis } from 'ioredis';
+
+import { MemoryDedupStore, type DedupStore } from '../../../core/dedup';
+import type { ReceiveResult } from '../../../core/webhooks';
+import { RedisDedupStore } from '../../redisDedupStore';
+import { systemClock } from '../../timers';
+import { collect, parsePort, type CommandContext } from '../context';
+import { printInfo, printResult, untilStopped } from '../io';
+import { DEFAULT_RECEIVER_PATH, startReceiverServer, type DeliverySource } from '../receiverServer';
+import { parseScheme, webhookSecrets } from '../webhookSecrets';
+
+export const DEFAULT_LISTEN_PORT = 8787;
+
+interface ListenFlags {
+	port: number;
+	host: string;
+	secret?: string[];
+	scheme: string;
+	redis?: string;
+	path: string;
+}
+
+export function webhookListenCommand(context: CommandContext): Command {
+	return new Command('listen')
+		.description('Receive, verify and de-duplicate deliveries; print each verified one as JSON')
+		.option('--port <port>', 'port to listen on (0: any free port)', parsePort, DEFAULT_LISTEN_PORT)
+		.option('--host <host>', 'address to listen on', '127.0.0.1')
+		.option('--secret <secret>', 'signing secret; repeat during a key rotation', collect)
+		.option('--scheme <scheme>', 'creativeai, standard or primary', 'creativeai')
+		.option('--redis <url>', 'share de-duplication through Redis, e.g. redis://127.0.0.1:6379')
+		.option('--path <path>', 'path shown in the URL (any path is accepted)', DEFAULT_RECEIVER_PATH)
+		.addHelpText(
+			'after',
+			'\nExample:\n  creativeai webhook listen --port 8787 --secret "$CREATIVEAI_API_KEY"\n  creativeai video create --prompt "..." --webhook-url http://127.0.0.1:8787/webhooks/creativeai',
+		)
+		.action(async (flags: ListenFlags) => {
+			const { io } = context;
+			const secrets = webhookSecrets(context, flags.secret);
+			const scheme = parseScheme(flags.scheme);
+			const redis =
+				flags.redis === undefined ? undefined : new Redis(flags.redis, { maxRetriesPerRequest: 1 });
+			const store: DedupStore =
+				redis === undefined
+					? new MemoryDedupStore({ clock: systemClock })
+					: new RedisDedupStore({ redis });
+			try {
+				const server = await startReceiverServer({
+					port: flags.port,
+					host: flags.host,
+					path: flags.path,
+					secrets,
+					scheme,
+					store,
+					clock: systemClock,
+					onResult: (result, from) => report(context, result, from),
+					onError: (error) =>
+						printInfo(io, `error: ${error instanceof Error ? error.message : String(error)}`),
+				});
+				printInfo(
+					io,
+					`listening on ${server.url} (scheme ${scheme}, de-duplication ${redis === undefined ? 'in memory' : 'in Redis'}); Ctrl-C to stop`,
+				);
+				await untilStopped(io.stop);
+				await server.close();
+				const { accepted, duplicates, forged, malformed, retryLater } = server.stats;
+				printInfo(
+					io,
+					`stopped: ${accepted} verified, ${duplicates} duplicates suppressed, ${forged} forged rejected, ${malformed} malformed, ${retryLater} asked to retry`,
+				);
+			} finally {
+				await redis?.quit().catch(() => undefined);
+			}
+		});
+}
+
+function report(context: CommandContext, result: ReceiveResult, from: DeliverySource): void {
+	const { io } = context;
+	switch (result.outcome) {
+		case 'accepted': {
+			const { event } = result;
+			printResult(
+				io,
+				JSON.stringify({
+					received_at: new Date().toISOString(),
+					event: event.event,
+					generation_id: event.generationId,
+					status: event.status,
+					delivery_id: event.deliveryId,
+					key: event.key,
+					payload: event.payload,
+				}),
+			);
+			return;
+		}
+		case 'duplicate':
+			printInfo(io, `duplicate of ${result.key} suppressed (answered 200)`);
+			return;
+		case 'rejected':
+			printInfo(
+				io,
+				`warning: rejected a delivery from ${from.remoteAddress} to ${from.path}: ${result.reason} (answered ${result.status})${result.status === 401 ? ' — forged, or signed with another secret' : ''}`,
+			);
+			return;
+		default:
+			printInfo(
+				io,
+				`${result.outcome}: ${result.key}; answered ${result.status} so the sender retries`,
+			);
+	}
+}

@@ -1,0 +1,106 @@
+// Saves a finished job's output file. Output links expire (contract: store the file, not the
+// link), so the CLI and the main job download them at once.
+// Rules: streamed to disk, never held whole in memory; written under a temporary name and
+// renamed only once complete and checked, so a half-written or wrong file never sits under the
+// final name; an MP4 must start with an `ftyp` box, a WAV with RIFF/WAVE.
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+
+import { getGlobalDispatcher, interceptors, request, type Dispatcher } from 'undici';
+
+export type MediaKind = 'video' | 'voice';
+
+export const EXTENSIONS: Record<MediaKind, string> = { video: 'mp4', voice: 'wav' };
+/** Bytes read back to check the container's signature. */
+const HEAD_BYTES = 12;
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+/** CDNs may answer an output link with a redirect to the file's current home. */
+const MAX_REDIRECTIONS = 3;
+
+let redirecting: Dispatcher | undefined;
+function dispatcher(): Dispatcher {
+	redirecting ??= getGlobalDispatcher().compose(
+		interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS }),
+	);
+	return redirecting;
+}
+
+export interface SavedFile {
+	path: string;
+	bytes: number;
+}
+
+/** True when `head` starts like an ISO-BMFF (MP4) file: a box whose type, at byte 4, is `ftyp`. */
+export function startsWithFtyp(head: Uint8Array): boolean {
+	return head.length >= 8 && Buffer.from(head.subarray(4, 8)).toString('latin1') === 'ftyp';
+}
+
+/** True when `head` starts like a WAV file: `RIFF`, a size, `WAVE`. */
+export function startsWithRiffWave(head: Uint8Array): boolean {
+	const text = Buffer.from(head.subarray(0, 12)).toString('latin1');
+	return head.length >= 12 && text.startsWith('RIFF') && text.endsWith('WAVE');
+}
+
+export function hasMediaSignature(kind: MediaKind, head: Uint8Array): boolean {
+	return kind === 'video' ? startsWithFtyp(head) : startsWithRiffWave(head);
+}
+
+/** A file name that is safe on every platform, from a row key or a generation id. */
+export function safeFileStem(text: string): string {
+	const stem = text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+	return stem === '' ? 'output' : stem.slice(0, 120);
+}
+
+/**
+ * Downloads `url` to `<dir>/<stem>.<mp4|wav>` and checks the container signature. Throws an
+ * Error naming the HTTP status or the bad signature; the link itself (it is signed) is never
+ * put in a message.
+ */
+export async function downloadOutput(
+	url: string,
+	dir: string,
+	stem: string,
+	kind: MediaKind,
+	signal?: AbortSignal,
+): Promise<SavedFile> {
+	await mkdir(dir, { recursive: true });
+	const path = join(dir, `${safeFileStem(stem)}.${EXTENSIONS[kind]}`);
+	const partial = `${path}.partial`;
+	const response = await request(url, {
+		method: 'GET',
+		signal: signal ?? AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+		dispatcher: dispatcher(),
+	});
+	if (response.statusCode !== 200) {
+		await response.body.dump();
+		throw new Error(`downloading the output of ${stem} failed: HTTP ${response.statusCode}`);
+	}
+	try {
+		await pipeline(response.body, createWriteStream(partial));
+		const { head, bytes } = await readHead(partial);
+		if (!hasMediaSignature(kind, head)) {
+			throw new Error(
+				`the output of ${stem} is not a valid ${EXTENSIONS[kind].toUpperCase()} file (${bytes} bytes)`,
+			);
+		}
+		await rename(partial, path);
+		return { path, bytes };
+	} catch (error) {
+		await rm(partial, { force: true });
+		throw error;
+	}
+}
+
+async function readHead(path: string): Promise<{ head: Uint8Array; bytes: number }> {
+	const handle = await open(path, 'r');
+	try {
+		const head = Buffer.alloc(HEAD_BYTES);
+		const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+		const { size } = await handle.stat();
+		return { head: head.subarray(0, bytesRead), bytes: size };
+	} finally {
+		await handle.close();
+	}
+}
