@@ -21,6 +21,15 @@ function stateOf(job: Job, atMs: number): ProgressState {
 	return stateAt(job.plan, atMs - job.createdAtMs, { model: job.startModel, credits: job.charged });
 }
 
+/**
+ * The job as it ended. Read from the plan's own terminal time, not from `endedAtMs`: subtracting
+ * `createdAtMs` back out of `endedAtMs` can land a hair before the end at time scales whose
+ * service second is a fraction of a millisecond (120 -> 8.33 ms), which read as `processing`.
+ */
+function finalStateOf(job: Job): ProgressState {
+	return stateAt(job.plan, job.plan.terminal.atMs, { model: job.startModel, credits: job.charged });
+}
+
 /** Fields every kind shares: result, timing and the books. */
 function commonFields(job: Job, state: ProgressState) {
 	const failed = state.status === 'failed';
@@ -95,7 +104,7 @@ export function generationView(job: Job, nowMs: number, audioSeconds: number) {
 /** The webhook body of a terminal job (contract: webhookPayloadSchema). */
 export function webhookPayload(job: Job, audioSeconds: number): WebhookPayload {
 	if (job.endedAtMs === null) throw new Error(`webhookPayload: job ${job.id} has not ended`);
-	const state = stateOf(job, job.endedAtMs);
+	const state = finalStateOf(job);
 	const status = state.status === 'completed' ? 'completed' : 'failed';
 	const common = commonFields(job, state);
 	const result = {
