@@ -9,6 +9,8 @@
 // - One bad or refused row never stops the others; it is journaled with its line and the field.
 // - The journal is the record: if a line cannot be written the batch stops (anything accepted
 //   meanwhile is recovered by its key on the next run), rather than run on unrecorded.
+import { setMaxListeners } from 'node:events';
+
 import { submitBatch } from '../../core/batch';
 import type { CreativeAiClient } from '../../core/client';
 import { endpoints, type Generation } from '../../core/contract';
@@ -136,6 +138,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 		aborted: false,
 	};
 	const stopper = new AbortController();
+	// Every row in flight listens on it (the client's call, the wait): more than Node's default 10.
+	setMaxListeners(concurrency * 4 + 16, stopper.signal);
 	const stop = (reason: unknown) => stopper.abort(reason);
 	if (options.signal?.aborted) stop(options.signal.reason);
 	options.signal?.addEventListener('abort', () => stop(options.signal?.reason), { once: true });

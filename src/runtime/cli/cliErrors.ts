@@ -50,8 +50,20 @@ export function describeError(error: unknown): string[] {
 		const suffix = typeof requestId === 'string' ? ` (request id ${requestId})` : '';
 		return [`error [${error.code}]: ${error.message}${suffix}`];
 	}
-	if (error instanceof Error) return [`error: ${error.message}`];
+	if (isErrorLike(error)) return [`error: ${error.message}`];
 	return [`error: ${String(error)}`];
+}
+
+/**
+ * Node's own errors (fs, net) may come from another realm (a test VM, a worker), where
+ * `instanceof Error` is false; read them by shape.
+ */
+function isErrorLike(error: unknown): error is { message: string; stack?: unknown } {
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		typeof (error as { message?: unknown }).message === 'string'
+	);
 }
 
 /** The exit code for `error`. */
@@ -71,8 +83,9 @@ export interface ReportOptions {
 export function reportError(io: CliIo, error: unknown, options: ReportOptions): number {
 	const secrets = [...options.secrets];
 	for (const line of describeError(error)) printInfo(io, redact(line, secrets));
-	if (options.debug && error instanceof Error && error.stack && !(error instanceof CliExit)) {
-		printInfo(io, redact(error.stack, secrets));
+	const stack = isErrorLike(error) ? error.stack : undefined;
+	if (options.debug && typeof stack === 'string' && !(error instanceof CliExit)) {
+		printInfo(io, redact(stack, secrets));
 	}
 	return exitCodeOf(error);
 }
