@@ -14,10 +14,10 @@ import {
 	isTransientError,
 	WaitTimeoutError,
 } from '../errors';
+import { parseRetryAfterMs } from '../client/retry';
 import { nextPollDelayMs, transientBackoffMs } from './interval';
 import { generationKindOf, generationSchemas, pollEndpoints, type GenerationKind } from './kind';
 import type { GenerationPoller, PollResponse } from './poller';
-import { parseRetryAfterMs } from './retryAfter';
 
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 

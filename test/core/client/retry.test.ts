@@ -59,6 +59,21 @@ describe('retryDelayMs', () => {
 });
 
 describe('parseRetryAfterMs', () => {
+	const now = Date.parse('2027-01-15T10:00:00Z');
+	it.each<[string | undefined, number | undefined]>([
+		[undefined, undefined],
+		['30', 30_000],
+		[' 2 ', 2_000],
+		// delay-seconds is whole seconds (RFC 9110); a fraction is unreadable, so the backoff rules.
+		['1.5', undefined],
+		['Fri, 15 Jan 2027 10:00:45 GMT', 45_000],
+		['Fri, 15 Jan 2027 09:59:00 GMT', 0],
+		['soon', undefined],
+		['-5', undefined],
+	])('reads %p as %p ms', (header, expected) => {
+		expect(parseRetryAfterMs(header, now)).toBe(expected);
+	});
+
 	it('reads a date already past as "retry now"', () => {
 		expect(parseRetryAfterMs(new Date(NOW - 5_000).toUTCString(), NOW)).toBe(0);
 	});

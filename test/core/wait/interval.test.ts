@@ -5,7 +5,6 @@ import {
 	transientBackoffMs,
 	type PollDelayInput,
 } from '../../../src/core/wait';
-import { parseRetryAfterMs } from '../../../src/core/wait/retryAfter';
 
 describe('nextPollDelayMs', () => {
 	const interval = 5_000;
@@ -112,21 +111,5 @@ describe('transientBackoffMs', () => {
 
 	it.each([0, -1, 1.5, Number.NaN])('refuses a failure count of %d with a TypeError', (n) => {
 		expect(() => transientBackoffMs(n, 5_000)).toThrow(TypeError);
-	});
-});
-
-describe('parseRetryAfterMs', () => {
-	const now = Date.parse('2027-01-15T10:00:00Z');
-	it.each<[string | undefined, number | undefined]>([
-		[undefined, undefined],
-		['30', 30_000],
-		[' 2 ', 2_000],
-		['1.5', 1_500],
-		['Fri, 15 Jan 2027 10:00:45 GMT', 45_000],
-		['Fri, 15 Jan 2027 09:59:00 GMT', 0],
-		['soon', undefined],
-		['-5', undefined],
-	])('reads %p as %p ms', (header, expected) => {
-		expect(parseRetryAfterMs(header, now)).toBe(expected);
 	});
 });
