@@ -72,7 +72,16 @@ export function rowToRequest(row: Readonly<Record<string, unknown>>): RowResult 
 	}
 	const schema = kind === 'video' ? createVideoRequestSchema : createVoiceRequestSchema;
 	const parsed = schema.safeParse(input);
-	if (!parsed.success) issues.push(...toFieldIssues(parsed.error));
+	if (!parsed.success) {
+		// zod says "expected string, received undefined" for an empty required cell; say it plainly.
+		for (const issue of toFieldIssues(parsed.error)) {
+			const missing =
+				!(issue.field in input) && (columns as readonly string[]).includes(issue.field);
+			issues.push(
+				missing ? { field: issue.field, message: `is required for a ${kind} row` } : issue,
+			);
+		}
+	}
 	if (issues.length > 0 || !parsed.success || rowKey === null) {
 		return { ok: false, rowKey, issues };
 	}

@@ -5,6 +5,11 @@ import { request } from 'undici';
 
 import { signWebhook } from '../../../src/core/webhooks';
 import { runCli } from '../../../src/runtime/cli/program';
+import {
+	redisServerUnavailableReason,
+	startRedis,
+	type RedisServerHandle,
+} from '../../setup/redisServer';
 import { captureIo, type CapturedIo } from './helpers';
 
 const SECRET = 'rph_test_listen_secret';
@@ -109,3 +114,42 @@ describe('the receiver answers what is not a delivery', () => {
 		}
 	});
 });
+
+const redisUnavailable = redisServerUnavailableReason();
+const describeWithRedis = redisUnavailable === null ? describe : describe.skip;
+
+describeWithRedis(
+	`two listen receivers sharing Redis${redisUnavailable ? ` (${redisUnavailable})` : ''}`,
+	() => {
+		let redis: RedisServerHandle;
+		beforeAll(async () => {
+			const started = await startRedis();
+			if (started === null) throw new Error('redis-server did not start');
+			redis = started;
+		});
+		afterAll(() => redis.stop());
+
+		it('print a delivery sent to both only once', async () => {
+			const receivers = [captureIo(), captureIo()];
+			const args = ['webhook', 'listen', '--port', '0', '--secret', SECRET, '--redis', redis.url];
+			const exits = receivers.map((io) => runCli(args, io));
+			try {
+				const urls = await Promise.all(
+					receivers.map(
+						async (io) => /listening on (\S+)/.exec(await io.waitForErr(/listening on (\S+)/))![1],
+					),
+				);
+				expect(receivers[0].err()).toContain('de-duplication in Redis');
+				const body = delivery('vgen_r1');
+				expect((await post(urls[0], body)).status).toBe(200);
+				expect((await post(urls[1], body)).status).toBe(200);
+				await receivers[1].waitForErr('duplicate of vgen_r1:completed suppressed');
+				expect(receivers[0].out().trim().split('\n')).toHaveLength(1);
+				expect(receivers[1].out()).toBe('');
+			} finally {
+				for (const io of receivers) io.stopNow();
+				await Promise.all(exits);
+			}
+		});
+	},
+);

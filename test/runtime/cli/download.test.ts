@@ -1,0 +1,61 @@
+// Saving output files: an MP4 must start with an ftyp box and a WAV with RIFF/WAVE; anything else,
+// or an HTTP error, leaves no file behind under the final name.
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { downloadOutput, safeFileStem, startsWithFtyp } from '../../../src/runtime/cli/download';
+import { tempDir } from './helpers';
+
+const MP4_HEAD = Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0]);
+
+let server: Server;
+let base: string;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+	server = createServer((req, res) => {
+		if (req.url === '/ok.mp4') res.writeHead(200).end(Buffer.concat([MP4_HEAD, Buffer.alloc(64)]));
+		else if (req.url === '/html') res.writeHead(200).end('<html>expired link</html>');
+		else res.writeHead(403).end('expired');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => (dir = tempDir()));
+afterEach(() => dir.cleanup());
+
+describe('downloadOutput', () => {
+	it('saves an MP4 that starts with an ftyp box', async () => {
+		const saved = await downloadOutput(`${base}/ok.mp4`, dir.path, 'LST-1', 'video');
+		expect(saved).toEqual({ path: join(dir.path, 'LST-1.mp4'), bytes: MP4_HEAD.length + 64 });
+	});
+
+	it('refuses a body that is not an MP4 and leaves no file', async () => {
+		await expect(downloadOutput(`${base}/html`, dir.path, 'LST-2', 'video')).rejects.toThrow(
+			/not a valid MP4/,
+		);
+		expect(readdirSync(dir.path)).toEqual([]);
+	});
+
+	it('names the HTTP status of a refused link, without quoting the link', async () => {
+		const failure = downloadOutput(`${base}/gone?sig=abc123`, dir.path, 'LST-3', 'video');
+		await expect(failure).rejects.toThrow(/HTTP 403/);
+		await expect(failure).rejects.not.toThrow(/abc123/);
+		expect(existsSync(join(dir.path, 'LST-3.mp4'))).toBe(false);
+	});
+});
+
+describe('file names and signatures', () => {
+	it('keeps a file name inside the folder whatever the row key holds', () => {
+		expect(safeFileStem('../../etc/passwd')).toBe('etc_passwd');
+		expect(safeFileStem('LST 1/2')).toBe('LST_1_2');
+	});
+
+	it('recognises the ftyp box at byte 4 only', () => {
+		expect(startsWithFtyp(MP4_HEAD)).toBe(true);
+		expect(startsWithFtyp(Buffer.from('ftypisom....'))).toBe(false);
+	});
+});
