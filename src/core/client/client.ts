@@ -18,6 +18,7 @@ import {
 	type WebhookSubscriptionList,
 } from '../contract';
 import type { Clock, Random, Sleep, TransportResponse } from '../ports';
+import { DeadlineBuckets } from './deadlineBuckets';
 import { DeadlineTimer } from './deadlines';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { mapHttpError } from './mapError';
@@ -51,15 +52,16 @@ export interface ClientPorts {
 export class CreativeAiClient {
 	readonly ports: ClientPorts;
 	readonly #options: ResolvedClientOptions;
-	/** The one overall-timeout timer all attempts of this client share. */
-	readonly #deadlines: DeadlineTimer;
+	/** Overall-timeout deadlines, on the one timer all attempts of this client share. */
+	readonly #deadlines: DeadlineBuckets;
 
 	/** Throws TypeError naming the option when apiKey, transport, sleep or clock is missing or wrong. */
 	constructor(options: ClientOptions) {
 		this.#options = resolveClientOptions(options);
 		const { sleep, clock, random } = this.#options;
 		this.ports = Object.freeze({ sleep, clock, random });
-		this.#deadlines = new DeadlineTimer(sleep, clock, TIMER_CANCELLED);
+		const timer = new DeadlineTimer(sleep, clock, TIMER_CANCELLED);
+		this.#deadlines = new DeadlineBuckets(this.#options.timeouts.overallMs, timer, clock);
 	}
 
 	/** Submits a video job (202). The duration may be `5` or `"5s"`; the wire gets `5`. */
@@ -135,13 +137,9 @@ export class CreativeAiClient {
 			let retryAfterHeader: string | undefined;
 			try {
 				const response: TransportResponse = await withOverallTimeout(
-					(signal) => {
-						request.signal = signal;
-						return options.transport(request);
-					},
-					options.timeouts.overallMs,
+					options.transport,
+					request,
 					this.#deadlines,
-					options.clock,
 					params.signal,
 				);
 				if (isSuccessStatus(response.status)) {

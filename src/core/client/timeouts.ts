@@ -1,10 +1,16 @@
 // Time limits of one attempt. connect/headers/body are the transport's to enforce (it sees the
-// socket); the overall limit is enforced here, by racing the attempt against the injected sleep
-// (one shared sleep per client, see ./deadlines). Rule: the losing side is always cancelled, so
-// no timer and no request outlives the attempt.
+// socket); the overall limit is enforced here, by racing the attempt against its deadline bucket
+// (./deadlineBuckets, on one shared sleep per client, ./deadlines). Rule: the losing side is
+// always cancelled, so no timer and no request outlives the attempt.
 import { AbortedError, TimeoutError } from '../errors';
-import type { Clock, Sleep, TransportTimeouts } from '../ports';
-import type { Deadline, DeadlineTimer } from './deadlines';
+import type {
+	Sleep,
+	Transport,
+	TransportRequest,
+	TransportResponse,
+	TransportTimeouts,
+} from '../ports';
+import type { BucketMember, DeadlineBucket, DeadlineBuckets } from './deadlineBuckets';
 
 export interface TimeoutOptions {
 	/** Until the TCP/TLS connection is up. */
@@ -13,7 +19,10 @@ export interface TimeoutOptions {
 	headersMs: number;
 	/** While reading the body: the longest silence between chunks (undici's bodyTimeout). */
 	bodyMs: number;
-	/** One attempt from start to the last byte; retry waits are not counted. */
+	/**
+	 * One attempt from start to the last byte; retry waits are not counted. Enforced with a
+	 * granularity of min(50 ms, overallMs / 10): it fires up to that much late, never early.
+	 */
 	overallMs: number;
 }
 
@@ -36,60 +45,54 @@ export function transportTimeouts(timeouts: TimeoutOptions): TransportTimeouts {
 }
 
 /**
- * Runs one attempt with a signal of its own, and settles as soon as the first of these happens:
- * the attempt settles; `overallMs` pass on the shared deadline timer (TimeoutError 'overall', the
- * attempt is aborted); the caller's signal aborts (AbortedError, the attempt is aborted), even if
- * the transport ignores its signal. The deadline is removed however it ends.
+ * Sends one attempt through `transport` and settles as soon as the first of these happens: the
+ * transport settles; the attempt's deadline passes (TimeoutError 'overall', the attempt's signal
+ * aborts); the caller's signal aborts (AbortedError, the attempt's signal aborts), even if the
+ * transport ignores its signal. Without a caller's signal the attempt sends its bucket's shared
+ * signal (see ./deadlineBuckets); with one, a signal of its own that follows the caller's. The
+ * bucket forgets the attempt however it ends.
  */
-export function withOverallTimeout<T>(
-	attempt: (signal: AbortSignal) => Promise<T>,
-	overallMs: number,
-	deadlines: DeadlineTimer,
-	clock: Clock,
+export function withOverallTimeout(
+	transport: Transport,
+	request: TransportRequest,
+	buckets: DeadlineBuckets,
 	callerSignal?: AbortSignal,
-): Promise<T> {
+): Promise<TransportResponse> {
 	if (callerSignal?.aborted) return Promise.reject(abortedBy(callerSignal));
-	return new OverallRace<T>(overallMs, deadlines, clock, callerSignal).run(attempt);
+	return new OverallRace(buckets, callerSignal).run(transport, request);
 }
 
 function ignore(): void {}
 
 /**
- * One attempt's race. A class rather than closures: it runs on every request, and as the
- * deadline itself and the caller-signal listener (`handleEvent`) it allocates nothing else.
+ * One attempt's race. A class rather than closures: it runs on every request, and as the bucket
+ * member itself and the caller-signal listener (`handleEvent`) it allocates little else.
  */
-class OverallRace<T> implements Deadline {
-	readonly at: number;
-	readonly #overallMs: number;
-	readonly #deadlines: DeadlineTimer;
+class OverallRace implements BucketMember {
 	readonly #callerSignal: AbortSignal | undefined;
-	readonly #controller = new AbortController();
+	/** Only with a caller's signal: then this attempt cannot share its bucket's signal. */
+	readonly #controller: AbortController | undefined;
+	readonly #bucket: DeadlineBucket;
 	#settled = false;
-	#resolve: (value: T) => void = ignore;
+	#resolve: (value: TransportResponse) => void = ignore;
 	#reject: (error: unknown) => void = ignore;
 
-	constructor(
-		overallMs: number,
-		deadlines: DeadlineTimer,
-		clock: Clock,
-		callerSignal: AbortSignal | undefined,
-	) {
-		this.at = clock() + overallMs;
-		this.#overallMs = overallMs;
-		this.#deadlines = deadlines;
+	constructor(buckets: DeadlineBuckets, callerSignal: AbortSignal | undefined) {
 		this.#callerSignal = callerSignal;
+		this.#controller = callerSignal === undefined ? undefined : new AbortController();
+		this.#bucket = buckets.join(this);
 	}
 
-	run(attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
-		const settled = new Promise<T>((resolve, reject) => {
+	run(transport: Transport, request: TransportRequest): Promise<TransportResponse> {
+		const settled = new Promise<TransportResponse>((resolve, reject) => {
 			this.#resolve = resolve;
 			this.#reject = reject;
 		});
-		this.#deadlines.add(this);
 		this.#callerSignal?.addEventListener('abort', this, { once: true });
-		let running: Promise<T>;
+		request.signal = this.#controller?.signal ?? this.#bucket.signal;
+		let running: Promise<TransportResponse>;
 		try {
-			running = attempt(this.#controller.signal);
+			running = transport(request);
 		} catch (error) {
 			running = Promise.reject(error);
 		}
@@ -100,16 +103,16 @@ class OverallRace<T> implements Deadline {
 		return settled;
 	}
 
-	/** The deadline passed first: abort the attempt. */
-	expire(): void {
-		const timeout = new TimeoutError('overall', this.#overallMs);
-		this.#controller.abort(timeout);
+	/** The bucket's deadline passed first: abort the attempt (a shared signal aborts after). */
+	expire(overallMs: number): void {
+		const timeout = new TimeoutError('overall', overallMs);
+		this.#controller?.abort(timeout);
 		if (this.#settle()) this.#reject(timeout);
 	}
 
 	/** The caller's signal aborted first: abort the attempt. */
 	handleEvent(): void {
-		this.#controller.abort(this.#callerSignal?.reason);
+		this.#controller?.abort(this.#callerSignal?.reason);
 		if (this.#settle()) this.#reject(abortedBy(this.#callerSignal));
 	}
 
@@ -117,7 +120,7 @@ class OverallRace<T> implements Deadline {
 	#settle(): boolean {
 		if (this.#settled) return false;
 		this.#settled = true;
-		this.#deadlines.remove(this);
+		this.#bucket.remove(this);
 		this.#callerSignal?.removeEventListener('abort', this);
 		return true;
 	}

@@ -636,6 +636,48 @@ describe('timeouts and cancellation', () => {
 		expect(time.overallTimerSignals[0]?.aborted).toBe(true);
 	});
 
+	it('share one signal between calls in flight that bring none of their own', async () => {
+		const signals: (AbortSignal | undefined)[] = [];
+		let answer!: () => void;
+		const answered = new Promise<void>((resolve) => (answer = resolve));
+		const transport: Transport = async (request) => {
+			signals.push(request.signal);
+			await answered;
+			return { status: 200, headers: {}, body: JSON.stringify(videoJob()) };
+		};
+		const { client } = harness({ transport });
+		const calls = [client.getVideo('vgen_1'), client.getVideo('vgen_2'), client.getVideo('vgen_3')];
+		await Promise.resolve();
+		answer();
+		await Promise.all(calls);
+		expect(signals).toHaveLength(3);
+		expect(new Set(signals).size).toBe(1);
+		expect(signals[0]?.aborted).toBe(false);
+	});
+
+	it('cancel only the call whose own signal fired, not the others in flight', async () => {
+		const signals: AbortSignal[] = [];
+		let answer!: () => void;
+		const answered = new Promise<void>((resolve) => (answer = resolve));
+		const transport: Transport = async (request) => {
+			if (request.signal) signals.push(request.signal);
+			await answered;
+			return { status: 200, headers: {}, body: JSON.stringify(videoJob()) };
+		};
+		const { client } = harness({ transport });
+		const controller = new AbortController();
+		const cancelled = client.getVideo('vgen_1', { signal: controller.signal });
+		const other = client.getVideo('vgen_2');
+		await Promise.resolve();
+		controller.abort();
+		await expect(cancelled).rejects.toBeInstanceOf(AbortedError);
+		expect(signals[0]).not.toBe(signals[1]);
+		expect(signals[0]?.aborted).toBe(true);
+		expect(signals[1]?.aborted).toBe(false);
+		answer();
+		await expect(other).resolves.toMatchObject({ id: 'vgen_123' });
+	});
+
 	it('cancel during a retry wait: AbortedError at once, no further request', async () => {
 		const controller = new AbortController();
 		const scope = nock(BASE_URL)

@@ -1,10 +1,14 @@
 // Test doubles for the client's ports: a clock that only moves when the client waits, and a sleep
 // that records each retry wait instead of waiting. The overall-timeout timer (the one sleep of
-// OVERALL_MS) stays pending until the client cancels it, unless a test asks it to fire.
+// OVERALL_MS plus at most one deadline-bucket width) stays pending until the client cancels it,
+// unless a test asks it to fire.
 import { AbortedError } from '../../../src/core/errors';
 import type { Clock, Sleep } from '../../../src/core/ports';
 
-/** The overall timeout the tests configure; no retry wait in these tests is this long. */
+/**
+ * The overall timeout the tests configure; no retry wait in these tests is this long. The timer
+ * for it sleeps a little longer (one deadline-bucket width, see deadlineBuckets.ts).
+ */
 export const OVERALL_MS = 3_600_000;
 
 export const START_MS = Date.parse('2025-03-01T12:00:00Z');
@@ -37,7 +41,7 @@ export function fakeTime(options: FakeTimeOptions = {}): FakeTime {
 		overallTimerSignals: [],
 		waitSignals: [],
 		sleep: (ms, signal) => {
-			if (ms === OVERALL_MS) {
+			if (ms >= OVERALL_MS) {
 				time.overallTimerSignals.push(signal);
 				if (!options.overallFires) return untilAborted(signal);
 				now += ms;

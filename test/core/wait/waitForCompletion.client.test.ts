@@ -1,7 +1,7 @@
 // waitForCompletion over the real CreativeAiClient and fetch transport, with nock answering the
 // GETs: proves the client satisfies GenerationPoller and that its errors drive the loop as the
-// fake's do. Time is virtual: waits advance a clock; the client's per-attempt overall timer (the
-// one sleep of OVERALL_MS) stays pending until the client cancels it.
+// fake's do. Time is virtual: waits advance a clock; the client's overall timer (the one sleep of
+// OVERALL_MS plus at most one deadline-bucket width) stays pending until the client cancels it.
 import nock from 'nock';
 
 import { CreativeAiClient } from '../../../src/core/client';
@@ -18,7 +18,7 @@ function realClient() {
 	let now = T0;
 	const waits: number[] = [];
 	const sleep: Sleep = (ms, signal) => {
-		if (ms === OVERALL_MS) {
+		if (ms >= OVERALL_MS) {
 			return new Promise((_resolve, reject) =>
 				signal?.addEventListener('abort', () => reject(new Error('timer cancelled'))),
 			);

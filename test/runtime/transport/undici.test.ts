@@ -1,5 +1,6 @@
 // The undici transport against real servers on 127.0.0.1 (port 0). Each server misbehaves in one
 // way; the transport must turn it into the core's error for that phase.
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -51,8 +52,8 @@ async function httpServer(handler: Handler): Promise<string> {
 	return `http://${await listen(createServer(handler))}`;
 }
 
-function transport(): UndiciTransport {
-	const created = createUndiciTransport();
+function transport(connections?: number): UndiciTransport {
+	const created = createUndiciTransport({ connections });
 	transports.push(created);
 	return created;
 }
@@ -190,6 +191,76 @@ describe('createUndiciTransport', () => {
 		});
 		const error = await caught(transport()(get(base, { signal: controller.signal })));
 		expect(error).toBeInstanceOf(AbortedError);
+	});
+});
+
+describe('createUndiciTransport, reading answers', () => {
+	it('joins a repeated header into one comma-separated value', async () => {
+		const base = await httpServer((_req, res) => {
+			res.setHeader('X-Multi', ['a', 'b']);
+			res.end('{}');
+		});
+		const response = await transport()(get(base));
+		expect(response.headers['x-multi']).toBe('a, b');
+	});
+
+	it('returns a body sent in several chunks whole, without a leading byte-order mark', async () => {
+		const text = Buffer.from('{"prompt":"café"}', 'utf8');
+		const split = text.indexOf(0xc3) + 1; // between the two bytes of é
+		const base = await httpServer((_req, res) => {
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.write(Buffer.from([0xef, 0xbb, 0xbf]));
+			res.write(text.subarray(0, split), () => res.end(text.subarray(split)));
+		});
+		const response = await transport()(get(base));
+		expect(response.body).toBe('{"prompt":"café"}');
+	});
+
+	it('skips an informational 103 answer and returns the final one', async () => {
+		const base = await httpServer((_req, res) => {
+			res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+			res.writeHead(201, { 'X-Final': 'yes' });
+			res.end('{"ok":true}');
+		});
+		const response = await transport()(get(base));
+		expect(response).toMatchObject({ status: 201, body: '{"ok":true}' });
+		expect(response.headers['x-final']).toBe('yes');
+	});
+});
+
+describe('createUndiciTransport, shared signals', () => {
+	it('listens once to a signal however many requests share it, and aborts them all', async () => {
+		let arrived = 0;
+		let allArrived!: () => void;
+		const three = new Promise<void>((resolve) => (allArrived = resolve));
+		const base = await httpServer(() => {
+			if (++arrived === 3) allArrived();
+		});
+		const send = transport();
+		const controller = new AbortController();
+		const pending = [1, 2, 3].map((n) =>
+			caught(send(get(`${base}/${n}`, { signal: controller.signal }))),
+		);
+		await three;
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+		controller.abort();
+		for (const error of await Promise.all(pending)) expect(error).toBeInstanceOf(AbortedError);
+	});
+
+	it('rejects at once when aborted while still waiting for a free connection', async () => {
+		let firstArrived!: () => void;
+		const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
+		const base = await httpServer(() => firstArrived());
+		const send = transport(1);
+		let firstSettled = false;
+		const first = send(get(`${base}/first`)).finally(() => (firstSettled = true));
+		first.catch(() => undefined);
+		await arrived;
+		const controller = new AbortController();
+		const queued = caught(send(get(`${base}/queued`, { signal: controller.signal })));
+		controller.abort();
+		expect(await queued).toBeInstanceOf(AbortedError);
+		expect(firstSettled).toBe(false);
 	});
 });
 
