@@ -44,6 +44,18 @@ export function webhookListenCommand(context: CommandContext): Command {
 			const scheme = parseScheme(flags.scheme);
 			const redis =
 				flags.redis === undefined ? undefined : new Redis(flags.redis, { maxRetriesPerRequest: 1 });
+			// ioredis reconnects by itself; say once that Redis is unreachable (deliveries are then
+			// answered 503, so the sender retries) instead of letting it print every attempt.
+			let redisWarned = false;
+			redis?.on('error', (error: Error) => {
+				if (redisWarned) return;
+				redisWarned = true;
+				printInfo(
+					io,
+					`warning: Redis is unreachable (${error.message}); deliveries get 503 until it is back`,
+				);
+			});
+			redis?.on('ready', () => (redisWarned = false));
 			const store: DedupStore =
 				redis === undefined
 					? new MemoryDedupStore({ clock: systemClock })
@@ -73,7 +85,9 @@ export function webhookListenCommand(context: CommandContext): Command {
 					`stopped: ${accepted} verified, ${duplicates} duplicates suppressed, ${forged} forged rejected, ${malformed} malformed, ${retryLater} asked to retry`,
 				);
 			} finally {
-				await redis?.quit().catch(() => undefined);
+				// QUIT waits for a reply, which never comes while Redis is unreachable.
+				if (redis?.status === 'ready') await redis.quit().catch(() => undefined);
+				else redis?.disconnect();
 			}
 		});
 }
