@@ -18,7 +18,6 @@ import { phaseLabel } from '../cli/format';
 import type { CliStream } from '../cli/io';
 import { openJournal, type JournalWriter } from '../cli/journal';
 import { startReceiverServer, type ReceiverServer } from '../cli/receiverServer';
-import { webhookTimeoutMsFor } from '../cli/sandboxTiming';
 import { StatusLine } from '../cli/statusLine';
 import { CreativeAiClient } from '../client';
 import { createSandbox, type FaultOptions, type Sandbox } from '../sandbox';
@@ -103,7 +102,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 			seed: options.seed ?? DEMO_SEED,
 			faults: options.faults ?? FAULT_PRESETS.moderate,
 			allowPrivateCallbacks: true,
-			webhookTimeoutMs: webhookTimeoutMsFor(timeScale),
 		});
 		opened.push(sandbox);
 		const transport = createUndiciTransport();

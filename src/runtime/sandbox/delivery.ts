@@ -87,7 +87,11 @@ export class WebhookSender {
 
 	constructor(private readonly options: SenderOptions) {
 		this.delaysMs = ATTEMPT_DELAYS_SECONDS.map((seconds) => (seconds * 1000) / options.timeScale);
-		this.timeoutMs = options.timeoutMs ?? (ATTEMPT_TIMEOUT_SECONDS * 1000) / options.timeScale;
+		// Whole milliseconds: AbortSignal.timeout throws for a fraction (10 s at time scale 60).
+		this.timeoutMs = Math.max(
+			1,
+			Math.round(options.timeoutMs ?? (ATTEMPT_TIMEOUT_SECONDS * 1000) / options.timeScale),
+		);
 		this.agent = new Agent({ connect: { lookup: guardedLookup(options.allowPrivate) } });
 	}
 

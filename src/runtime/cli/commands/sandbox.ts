@@ -9,7 +9,6 @@ import { DEFAULT_SANDBOX_PORT, envLines } from '../config';
 import { parseInteger, parsePort, parsePositiveNumber, type CommandContext } from '../context';
 import { parseFaults } from '../faultPresets';
 import { formatSeconds } from '../format';
-import { webhookTimeoutMsFor } from '../sandboxTiming';
 import { printInfo, printResult, untilStopped } from '../io';
 
 /** The sandbox's kling-v3 render of a 5-second clip, in service seconds (for the banner). */
@@ -72,7 +71,6 @@ export function sandboxCommand(context: CommandContext): Command {
 				allowPrivateCallbacks: flags.allowPrivateCallbacks === true,
 				initialCredits: flags.credits,
 				deliveryLogPath: flags.deliveryLog,
-				webhookTimeoutMs: webhookTimeoutMsFor(flags.timeScale),
 			});
 			for (const line of banner(sandbox, flags)) printResult(io, line);
 			await untilStopped(io.stop);
