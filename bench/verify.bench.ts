@@ -14,7 +14,7 @@ const BODY_BYTES = 1024;
 const TARGET_RATIO = 0.9;
 const OPTIONS = { warmupIterations: 50_000, roundIterations: 2_000, rounds: 101 };
 
-export async function run(): Promise<BenchResult> {
+export async function run(): Promise<BenchResult[]> {
 	const secret = 'rph_live_bench_0123456789abcdef';
 	const body = Buffer.from(new Uint8Array(BODY_BYTES).map((_, i) => (i * 31 + 7) & 0xff));
 	// Header values as a receiver holds them: Node's HTTP parser decodes each from the wire into a
@@ -37,16 +37,45 @@ export async function run(): Promise<BenchResult> {
 		(n) => timeSync(subject, n),
 		OPTIONS,
 	);
-	return {
-		name: 'verifyWebhook creativeai 1 KiB vs createHmac + timingSafeEqual',
-		unit: 'verifications per CPU-second',
-		baseline: round(result.baselineOpsPerSec),
-		subject: round(result.subjectOpsPerSec),
-		ratio: round(result.ratio, 3),
-		target: `>= ${TARGET_RATIO}x bare createHmac + timingSafeEqual`,
-		pass: result.ratio >= TARGET_RATIO,
-		details: { rounds: OPTIONS.rounds, roundIterations: OPTIONS.roundIterations },
+	// A second, looser baseline: the verifier the seed documents (source 000), which reads the
+	// header, hex-encodes the digest and compares Buffers, as most hand-written receivers do.
+	const signatureHeader = headers['x-creativeai-signature'];
+	const documented = (): boolean => {
+		const computed = createHmac('sha256', secret).update(body).digest('hex');
+		const received = signatureHeader.replace('sha256=', '');
+		return (
+			computed.length === received.length &&
+			timingSafeEqual(Buffer.from(computed), Buffer.from(received))
+		);
 	};
+	const vsDocumented = await compareAlternating(
+		(n) => timeSync(documented, n),
+		(n) => timeSync(subject, n),
+		OPTIONS,
+	);
+
+	return [
+		{
+			name: 'verifyWebhook creativeai 1 KiB vs createHmac + timingSafeEqual',
+			unit: 'verifications per CPU-second',
+			baseline: round(result.baselineOpsPerSec),
+			subject: round(result.subjectOpsPerSec),
+			ratio: round(result.ratio, 3),
+			target: `>= ${TARGET_RATIO}x bare createHmac + timingSafeEqual`,
+			pass: result.ratio >= TARGET_RATIO,
+			details: { rounds: OPTIONS.rounds, roundIterations: OPTIONS.roundIterations },
+		},
+		{
+			name: "verifyWebhook creativeai 1 KiB vs the seed's documented verifier",
+			unit: 'verifications per CPU-second',
+			baseline: round(vsDocumented.baselineOpsPerSec),
+			subject: round(vsDocumented.subjectOpsPerSec),
+			ratio: round(vsDocumented.ratio, 3),
+			target: 'informative (the strict row above is the target)',
+			pass: true,
+			details: { rounds: OPTIONS.rounds, roundIterations: OPTIONS.roundIterations },
+		},
+	];
 }
 
 if (require.main === module) {
