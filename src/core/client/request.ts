@@ -57,8 +57,16 @@ function pathOf(endpoint: EndpointSpec, id: unknown): string {
 		return endpoint.path;
 	}
 	if (typeof id !== 'string') throw new TypeError(`${endpoint.operationId} needs an id string`);
-	if (id.trim() === '') throw new ValidationError([{ field: 'id', message: 'must not be empty' }]);
-	return endpointPath(endpoint.path, id.trim());
+	const trimmed = id.trim();
+	if (trimmed === '') throw new ValidationError([{ field: 'id', message: 'must not be empty' }]);
+	// `.` and `..` survive encodeURIComponent and URL parsing turns them into path steps, so
+	// getVideo('.') would call the list endpoint and a DELETE of '..' a parent path.
+	if (trimmed === '.' || trimmed === '..') {
+		throw new ValidationError([
+			{ field: 'id', message: `must be a generation id, not "${trimmed}"` },
+		]);
+	}
+	return endpointPath(endpoint.path, trimmed);
 }
 
 function serialiseBody(endpoint: EndpointSpec, body: unknown): string | undefined {

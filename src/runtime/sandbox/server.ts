@@ -162,8 +162,17 @@ async function handleApi(req: IncomingMessage, url: URL, deps: ServerDeps): Prom
 	const idempotencyKey = route.spec.idempotent
 		? readIdempotencyKey(req.headers['idempotency-key'])
 		: undefined;
-	const id = match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+	const id = match?.[1] === undefined ? undefined : decodeId(match[1]);
 	return deps.api[route.name]({ account, id, query, body, idempotencyKey });
+}
+
+/** A malformed escape (`%E0%A4%A`) names no job: kept as is, it is answered 404, not 500. */
+function decodeId(raw: string): string {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return raw;
+	}
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDeps): Promise<void> {

@@ -267,6 +267,17 @@ describe('input validation', () => {
 		expect(sent).toHaveLength(0);
 	});
 
+	it.each(['.', '..', ' .. '])(
+		'refuses the path step %j as an id, so it cannot reach another endpoint',
+		async (id) => {
+			const { client, sent } = harness();
+			const error = await caught(client.deleteWebhookSubscription(id));
+			expect(error).toBeInstanceOf(ValidationError);
+			expect((error as ValidationError).fields.map((f) => f.field)).toEqual(['id']);
+			expect(sent).toHaveLength(0);
+		},
+	);
+
 	it('refuses a non-string id with a TypeError', async () => {
 		await expect(harness().client.getVideo(42 as unknown as string)).rejects.toThrow(TypeError);
 	});

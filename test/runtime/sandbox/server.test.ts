@@ -20,6 +20,12 @@ describe('sandbox server: authentication, routing and error bodies', () => {
 		expect(answer.body).toEqual({ object: 'account', credits_balance: 1000 });
 	});
 
+	it('answers an id with a malformed percent escape with 404, not a 500 the client would retry', async () => {
+		const answer = await call(sandbox, 'GET', '/v1/video/generations/%E0%A4%A');
+		expect(answer.status).toBe(404);
+		expect(errorBodySchema.parse(answer.body).error.code).toBe('not_found');
+	});
+
 	it('answers a missing key with 401 and the contract error body', async () => {
 		const answer = await call(sandbox, 'GET', '/v1/account', { key: null });
 		expect(answer.status).toBe(401);
