@@ -6,6 +6,9 @@
 //   submitted again, and every submission carries the row's derived Idempotency-Key, so a job
 //   the service accepted but the journal never heard of (a crash in between) comes back as the
 //   same job (rowIdempotency.ts).
+// - Never skip a row that was not submitted: "already done" means the journal holds that same
+//   Idempotency-Key (same batch, row key and request), not merely the same row key, which another
+//   manifest sharing the journal, or an edited row, reuses for a different job.
 // - One bad or refused row never stops the others; it is journaled with its line and the field.
 // - The journal is the record: if a line cannot be written the batch stops (anything accepted
 //   meanwhile is recovered by its key on the next run), rather than run on unrecorded.
@@ -86,7 +89,7 @@ export type BatchEvent =
 export interface BatchSummary {
 	/** Rows read from the manifest, valid or not. */
 	rows: number;
-	/** Rows the journal already had as submitted or ended. */
+	/** Rows whose Idempotency-Key the journal already had as submitted or ended. */
 	skipped: number;
 	invalid: number;
 	/** Rows the service accepted in this run (new jobs and replays). */
@@ -158,11 +161,14 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 		}
 	};
 
+	const keyOf = (row: ManifestRow & { ok: true }) =>
+		rowIdempotencyKey(batchId, row.rowKey, row.request);
+
 	/** The rows to hand to submitBatch: counted, and those already done left out. */
 	async function* pending(): AsyncGenerator<ManifestRow> {
 		for await (const row of readManifest(manifestPath)) {
 			summary.rows++;
-			const state = row.ok ? index.rows.get(row.rowKey) : undefined;
+			const state = row.ok ? index.jobs.get(keyOf(row)) : undefined;
 			const resumable = state?.status === 'submitted' && wait !== undefined;
 			if (state !== undefined && DONE_STATUSES.has(state.status) && !resumable) {
 				summary.skipped++;
@@ -193,7 +199,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 			return 'invalid';
 		}
 		const { kind } = row.request;
-		const prior = index.rows.get(row.rowKey);
+		const idempotencyKey = keyOf(row);
+		const prior = index.jobs.get(idempotencyKey);
 		let generation: Generation | string;
 		if (prior?.status === 'submitted' && prior.generationId !== null) {
 			// Submitted by an earlier run: wait for that job; never submit the row again.
@@ -201,7 +208,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 			summary.resumed++;
 			emit({ ...ref, type: 'resumed', generationId: prior.generationId });
 		} else {
-			const idempotencyKey = rowIdempotencyKey(batchId, row.rowKey, row.request);
 			const endpoint = kind === 'video' ? endpoints.createVideo : endpoints.createVoice;
 			const body =
 				options.webhookUrl === undefined
@@ -241,18 +247,25 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 			emit({ ...ref, type: 'submitted', generation, replayed, idempotencyKey });
 		}
 		if (wait === undefined) return 'submitted';
-		return waitForRow(row.rowKey, ref, kind, generation, signal);
+		return waitForRow(row.rowKey, idempotencyKey, ref, kind, generation, signal);
 	}
 
 	async function waitForRow(
 		rowKey: string,
+		idempotencyKey: string,
 		ref: RowRef,
 		kind: 'video' | 'voice',
 		generation: Generation | string,
 		signal: AbortSignal | undefined,
 	): Promise<RowOutcome> {
 		const id = typeof generation === 'string' ? generation : generation.id;
-		const base = { row_key: rowKey, line: ref.line, kind, source: 'poll' as const };
+		const base = {
+			row_key: rowKey,
+			line: ref.line,
+			kind,
+			source: 'poll' as const,
+			idempotency_key: idempotencyKey,
+		};
 		try {
 			const done = await waitForCompletion(client, generation, {
 				kind,

@@ -1,10 +1,13 @@
 // The results journal of a batch: one JSON line per row event, appended as it happens
 // (`submitted` when the service accepts a job, `completed`/`failed` when it ends, `invalid` or
-// `error` when it could not be submitted). The last line for a row key is that row's state, so
-// the file doubles as the per-row tracking log and as the resume point of the next run.
+// `error` when it could not be submitted). The last line for a job's Idempotency-Key is that
+// job's state, so the file doubles as the per-row tracking log and as the resume point of the
+// next run.
 // Rules: append-only, one write per line, so a crash loses at most the line being written, and a
 // torn last line is closed off before anything is appended after it; reading tolerates such a
-// line rather than refusing to resume.
+// line rather than refusing to resume. The index is keyed by the Idempotency-Key (batch id, row
+// key and request), never by the row key alone: two manifests sharing one journal, or an edited
+// row, reuse row keys for jobs that were never submitted.
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -55,15 +58,18 @@ export interface RowState {
 }
 
 export interface JournalIndex {
-	/** The last state recorded for each row key. */
-	rows: Map<string, RowState>;
+	/** The last state recorded for each job, by its Idempotency-Key. */
+	jobs: Map<string, RowState>;
 	/** Lines that were not a journal record (a torn last line after a crash, an edit). */
 	unreadableLines: number;
 }
 
 /** Reads the journal at `path` (an absent file is an empty journal). */
 export async function readJournal(path: string): Promise<JournalIndex> {
-	const rows = new Map<string, RowState>();
+	const jobs = new Map<string, RowState>();
+	// A line without a key (an end written by an older version, or by the main job's webhook
+	// receiver) belongs to the job whose submit line named the same generation id.
+	const keyOfGeneration = new Map<string, string>();
 	let unreadableLines = 0;
 	const input = createReadStream(path);
 	const opened = await new Promise<boolean>((resolve, reject) => {
@@ -72,7 +78,7 @@ export async function readJournal(path: string): Promise<JournalIndex> {
 			error.code === 'ENOENT' ? resolve(false) : reject(error),
 		);
 	});
-	if (!opened) return { rows, unreadableLines };
+	if (!opened) return { jobs, unreadableLines };
 	const lines = createInterface({ input, crlfDelay: Infinity });
 	for await (const text of lines) {
 		if (text.trim() === '') continue;
@@ -81,14 +87,20 @@ export async function readJournal(path: string): Promise<JournalIndex> {
 			unreadableLines++;
 			continue;
 		}
-		if (record.row_key === null) continue;
-		rows.set(record.row_key, {
+		const generationId = record.generation_id;
+		const key =
+			record.idempotency_key ??
+			(generationId === null ? undefined : keyOfGeneration.get(generationId));
+		// No key and no known job (an invalid row): nothing was submitted, nothing to skip.
+		if (key === undefined) continue;
+		if (generationId !== null) keyOfGeneration.set(generationId, key);
+		jobs.set(key, {
 			status: record.status,
-			generationId: record.generation_id ?? rows.get(record.row_key)?.generationId ?? null,
+			generationId: generationId ?? jobs.get(key)?.generationId ?? null,
 			kind: record.kind,
 		});
 	}
-	return { rows, unreadableLines };
+	return { jobs, unreadableLines };
 }
 
 function parseRecord(text: string): JournalRecord | undefined {

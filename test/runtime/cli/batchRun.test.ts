@@ -92,6 +92,30 @@ describe('runBatch', () => {
 		expect(journalLines()).toHaveLength(3);
 	});
 
+	it('submits every row of a second manifest that shares the journal and reuses its row keys', async () => {
+		const june = join(dir.path, 'june.csv');
+		const july = join(dir.path, 'july.csv');
+		writeFileSync(june, 'id,prompt\n1,June listing A\n2,June listing B\n');
+		writeFileSync(july, 'id,prompt\n1,July listing C\n2,July listing D\n');
+		expect(await run({ manifestPath: june })).toMatchObject({ submitted: 2, skipped: 0 });
+		const second = await run({ manifestPath: july });
+		expect(second).toMatchObject({ rows: 2, submitted: 2, skipped: 0, replayed: 0 });
+		expect(
+			sandbox
+				.jobs()
+				.map((job) => ('prompt' in job ? job.prompt : undefined))
+				.sort(),
+		).toEqual(['July listing C', 'July listing D', 'June listing A', 'June listing B']);
+	});
+
+	it('submits an edited row again as a new job, and skips the rows left as they were', async () => {
+		await run();
+		writeFileSync(manifestPath, MANIFEST.replace('Kitchen walkthrough', 'Kitchen at night'));
+		const again = await run();
+		expect(again).toMatchObject({ rows: 3, skipped: 2, submitted: 1, replayed: 0 });
+		expect(sandbox.jobs()).toHaveLength(4);
+	});
+
 	it('after a crash between acceptance and the journal line, gets the same job back and is charged once', async () => {
 		let lostId: string | undefined;
 		const real = await openJournal(outPath);

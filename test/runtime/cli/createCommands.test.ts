@@ -139,4 +139,17 @@ describe('batch', () => {
 		);
 		expect(existsSync(out)).toBe(true);
 	});
+
+	it('exits 0 on a rerun that skips every row, and counts the skipped rows in its summary', async () => {
+		await start();
+		const manifest = join(dir.path, 'm.csv');
+		const out = join(dir.path, 'r.jsonl');
+		writeFileSync(manifest, 'sku,prompt\nA,Shoe\nB,Boot\n');
+		expect(await runCli(['batch', manifest, '--out', out], envIo())).toBe(0);
+		const io = envIo();
+		expect(await runCli(['batch', manifest, '--out', out], io)).toBe(0);
+		expect(JSON.parse(io.out())).toMatchObject({ rows: 2, skipped: 2, submitted: 0 });
+		expect(io.err()).toContain('2 skipped (already in the journal)');
+		expect(sandbox.jobs()).toHaveLength(2);
+	});
 });
