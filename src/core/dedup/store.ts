@@ -10,8 +10,14 @@ export type ClaimOutcome = 'claimed' | 'in_progress' | 'completed';
 /** How long a completed delivery is remembered: the sender's de-duplication window. */
 export const COMPLETED_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** How long a claim lasts if its holder never completes or releases it. */
-export const CLAIM_LEASE_MS = 60 * 1000;
+/**
+ * How long a claim lasts if its holder never completes or releases it. The contract's sender tries
+ * at 0, 5 and 30 s (35 s when each gap is counted after the last try): a lease taken at the first
+ * try lapses before the third, so a receiver that crashed mid-handler still gets the event by
+ * webhook. A handler that needs longer passes its own lease, and a crash then leaves the event to
+ * polling.
+ */
+export const CLAIM_LEASE_MS = 25 * 1000;
 
 export interface DedupStore {
 	/** Takes `key` for `leaseMs` unless a live lease or a completed mark exists. Atomic where possible. */

@@ -68,10 +68,9 @@ export interface ReceiveWebhookInput {
 	/** `standard` only: allowed distance between the timestamp and the clock. */
 	toleranceSeconds?: number;
 	/**
-	 * How long a claim holds if its worker never completes or releases it (default 60 s). The
-	 * contract's sender tries at 0, 5 and 30 s: a lease longer than that turns a crash mid-handler
-	 * into 503s for both retries, so the event is then only available by GET. A front end whose
-	 * handler is quick may pass less (20 s lets the last retry in after a crash).
+	 * How long a claim holds if its worker never completes or releases it (default
+	 * `CLAIM_LEASE_MS`, 25 s, which lapses before the sender's third try). A longer lease turns a
+	 * crash mid-handler into 503s for every retry, leaving the event to polling.
 	 */
 	leaseMs?: number;
 	/** How long a completed delivery is remembered. */
