@@ -4,6 +4,7 @@
 // Rules: the body is serialised once and the same bytes are signed and sent on every attempt;
 // retry on 5xx, 429, timeouts and connection errors, never on another 4xx; a generation + status
 // goes to a URL once (7-day de-duplication) unless the duplicate fault sends it twice on purpose.
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 
 import { WEBHOOK_HEADERS, WEBHOOK_USER_AGENT } from '../../core/contract';
@@ -93,6 +94,9 @@ export class WebhookSender {
 			Math.round(options.timeoutMs ?? (ATTEMPT_TIMEOUT_SECONDS * 1000) / options.timeScale),
 		);
 		this.agent = new Agent({ connect: { lookup: guardedLookup(options.allowPrivate) } });
+		// One closing signal reaches every delivery waiting between attempts (hundreds in a bulk
+		// run): fan-out by design, not the listener leak Node warns about past 10.
+		setMaxListeners(0, this.closing.signal);
 	}
 
 	/** Queues a delivery; false when this generation + status already went to this URL. */
