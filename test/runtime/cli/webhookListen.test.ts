@@ -11,6 +11,7 @@ import {
 	type RedisServerHandle,
 } from '../../setup/redisServer';
 import { captureIo, type CapturedIo } from './helpers';
+import { startSilentRedis, type SilentRedis } from './silentRedis';
 
 const SECRET = 'rph_test_listen_secret';
 
@@ -36,7 +37,11 @@ async function post(url: string, body: string, secret = SECRET) {
 		...signWebhook({ scheme: 'creativeai', secret, body }),
 	};
 	const response = await request(url, { method: 'POST', headers, body });
-	return { status: response.statusCode, text: await response.body.text() };
+	return {
+		status: response.statusCode,
+		headers: response.headers,
+		text: await response.body.text(),
+	};
 }
 
 describe('creativeai webhook listen', () => {
@@ -113,6 +118,54 @@ describe('the receiver answers what is not a delivery', () => {
 			await exit;
 		}
 	});
+});
+
+describe('webhook listen with a Redis that stops answering after connecting', () => {
+	// Generous: the delivery waits out the Redis command timeout, and shutdown the QUIT grace.
+	const SLOW_TEST_MS = 20_000;
+	let redis: SilentRedis;
+	let io: CapturedIo;
+	let exit: Promise<number>;
+
+	beforeEach(async () => {
+		redis = await startSilentRedis();
+		io = captureIo();
+		exit = runCli(
+			['webhook', 'listen', '--port', '0', '--secret', SECRET, '--redis', redis.url],
+			io,
+		);
+	});
+
+	afterEach(async () => {
+		io.stopNow();
+		await exit;
+		await redis.close();
+	}, SLOW_TEST_MS);
+
+	it(
+		'answers a delivery 503 with Retry-After, so the sender retries',
+		async () => {
+			const url = /listening on (\S+)/.exec(await io.waitForErr(/listening on (\S+)/))![1];
+			const answer = await post(url, delivery('vgen_h1'));
+			expect(answer.status).toBe(503);
+			expect(answer.headers['retry-after']).toBeDefined();
+			expect(redis.received()).toMatch(/EVAL/i);
+			expect(io.out()).toBe('');
+		},
+		SLOW_TEST_MS,
+	);
+
+	it(
+		'still stops on Ctrl-C with exit 0 and its tally',
+		async () => {
+			const url = /listening on (\S+)/.exec(await io.waitForErr(/listening on (\S+)/))![1];
+			await post(url, delivery('vgen_h2'));
+			io.stopNow();
+			expect(await exit).toBe(0);
+			expect(io.err()).toMatch(/stopped: 0 verified.*1 asked to retry/);
+		},
+		SLOW_TEST_MS,
+	);
 });
 
 const redisUnavailable = redisServerUnavailableReason();

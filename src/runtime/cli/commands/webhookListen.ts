@@ -2,6 +2,11 @@
 // delivery is printed to stdout as one JSON line; forged ones are answered 401 with a warning on
 // stderr; duplicates are answered 200 and noted once on stderr. De-duplication is in memory, or
 // shared through Redis with --redis (several receivers behind one URL).
+// Rule: a Redis that stops answering never hangs a delivery or Ctrl-C: every command has a
+// deadline (the delivery is then answered 503, so the sender retries) and shutdown drops the
+// socket when QUIT gets no reply.
+import { setTimeout as delay } from 'node:timers/promises';
+
 import { Command } from 'commander';
 import { Redis } from 'ioredis';
 
@@ -15,6 +20,12 @@ import { DEFAULT_RECEIVER_PATH, startReceiverServer, type DeliverySource } from 
 import { parseScheme, webhookSecrets } from '../webhookSecrets';
 
 export const DEFAULT_LISTEN_PORT = 8787;
+/** A Redis command unanswered this long fails, and its delivery is answered 503. */
+export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
+/** Queued attempts per command while Redis reconnects, before it fails (and answers 503). */
+const REDIS_MAX_RETRIES_PER_REQUEST = 1;
+/** How long shutdown waits for Redis to answer QUIT before dropping the connection. */
+const REDIS_QUIT_GRACE_MS = 1_000;
 
 interface ListenFlags {
 	port: number;
@@ -43,7 +54,12 @@ export function webhookListenCommand(context: CommandContext): Command {
 			const secrets = webhookSecrets(context, flags.secret);
 			const scheme = parseScheme(flags.scheme);
 			const redis =
-				flags.redis === undefined ? undefined : new Redis(flags.redis, { maxRetriesPerRequest: 1 });
+				flags.redis === undefined
+					? undefined
+					: new Redis(flags.redis, {
+							commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+							maxRetriesPerRequest: REDIS_MAX_RETRIES_PER_REQUEST,
+						});
 			// ioredis reconnects by itself; say once that Redis is unreachable (deliveries are then
 			// answered 503, so the sender retries) instead of letting it print every attempt.
 			let redisWarned = false;
@@ -85,11 +101,25 @@ export function webhookListenCommand(context: CommandContext): Command {
 					`stopped: ${accepted} verified, ${duplicates} duplicates suppressed, ${forged} forged rejected, ${malformed} malformed, ${retryLater} asked to retry`,
 				);
 			} finally {
-				// QUIT waits for a reply, which never comes while Redis is unreachable.
-				if (redis?.status === 'ready') await redis.quit().catch(() => undefined);
-				else redis?.disconnect();
+				if (redis !== undefined) await closeRedis(redis);
 			}
 		});
+}
+
+/**
+ * QUIT lets Redis finish what it was sent, but its reply never comes from a Redis that went
+ * silent or is unreachable: wait a moment for it, then drop the connection either way.
+ */
+async function closeRedis(redis: Redis): Promise<void> {
+	if (redis.status === 'ready') {
+		const grace = new AbortController();
+		await Promise.race([
+			redis.quit().catch(() => undefined),
+			delay(REDIS_QUIT_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined),
+		]);
+		grace.abort();
+	}
+	if (redis.status !== 'end') redis.disconnect();
 }
 
 function report(context: CommandContext, result: ReceiveResult, from: DeliverySource): void {
