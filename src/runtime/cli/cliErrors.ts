@@ -5,6 +5,7 @@
 // Rules: never print a stack unless --debug; never print a secret (the API key, a webhook
 // secret), even inside a message that quotes one by accident.
 import { CreativeAiError, ValidationError } from '../../core/errors';
+import { DEFAULT_API_KEY as SANDBOX_DEFAULT_API_KEY } from '../sandbox/options';
 import { printInfo, type CliIo } from './io';
 
 export const EXIT_OK = 0;
@@ -24,17 +25,48 @@ export class CliExit extends Error {
 	}
 }
 
-/** Secrets shorter than this are not redacted: they would blank out ordinary words. */
-const MIN_REDACTED_LENGTH = 6;
 export const REDACTED = '[redacted]';
 
-/** `text` with every occurrence of each secret replaced. */
+/**
+ * A registered secret this long or longer is replaced wherever it appears. A shorter one (1 to
+ * 5 characters) is replaced only where it stands alone, not inside a longer run of letters,
+ * digits, `_` or `-`: a secret "api" still disappears from "--secret api" or "user:api@host",
+ * but the word "rapid" stays readable. A secret of only spaces is not redacted: it cannot be told
+ * from the layout.
+ */
+const MIN_ANYWHERE_LENGTH = 6;
+const WORD_CHARACTER = '[A-Za-z0-9_-]';
+
+/**
+ * What an API key (`rph_live_…`, `rph_test_…`) or a Standard Webhooks secret (`whsec_…`) looks
+ * like, redacted even when nobody registered it (a mistyped flag that commander quotes back). At
+ * least one character must follow the prefix, and closing punctuation ends it, so a hint such as
+ * "keys start with rph_live_)" stays as it is. The sandbox's built-in development key is public
+ * (the no-key message tells everyone to export it) and is left readable unless registered.
+ */
+const SECRET_LOOKALIKE = /(?:rph_(?:live|test)_|whsec_)[^\s'"`()<>[\]{},;]+/g;
+
+/** `text` with every registered secret and every API key or whsec_ look-alike replaced. */
 export function redact(text: string, secrets: Iterable<string>): string {
+	// Longest first, so a secret that contains a shorter one is replaced whole.
+	const ordered = [...new Set(secrets)]
+		.filter((secret) => secret.trim() !== '')
+		.sort((a, b) => b.length - a.length);
 	let out = text;
-	for (const secret of secrets) {
-		if (secret.length >= MIN_REDACTED_LENGTH) out = out.split(secret).join(REDACTED);
+	for (const secret of ordered) {
+		out =
+			secret.length >= MIN_ANYWHERE_LENGTH
+				? out.split(secret).join(REDACTED)
+				: out.replace(standingAlone(secret), REDACTED);
 	}
-	return out;
+	return out.replace(SECRET_LOOKALIKE, (match) =>
+		match === SANDBOX_DEFAULT_API_KEY ? match : REDACTED,
+	);
+}
+
+function standingAlone(secret: string): RegExp {
+	const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(?<!${WORD_CHARACTER})${escaped}(?!${WORD_CHARACTER})`, 'g');
 }
 
 /** The lines a person reads for `error`, without a stack. */

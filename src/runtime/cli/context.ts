@@ -3,7 +3,7 @@
 // `secrets` before anything can fail, so reportError can redact it.
 import { InvalidArgumentError, type Command } from 'commander';
 
-import { resolveConnection, type Connection } from './config';
+import { ENV_API_KEY, resolveConnection, type Connection } from './config';
 import { connect, type Connected } from './connect';
 import type { CliIo } from './io';
 
@@ -21,6 +21,26 @@ export interface GlobalOptions {
 
 export function globalOptions(command: Command): GlobalOptions {
 	return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** The options whose value is a secret, as typed on the command line. */
+const SECRET_OPTIONS = ['--api-key', '--secret'];
+
+/**
+ * The secrets `argv` and `env` hold before any command reads them: the values of --api-key and
+ * --secret (`--secret x` or `--secret=x`) and the key in the environment.
+ */
+export function secretsInArguments(argv: readonly string[], env: CliIo['env']): Set<string> {
+	const secrets = new Set<string>();
+	const fromEnv = env[ENV_API_KEY];
+	if (fromEnv !== undefined && fromEnv !== '') secrets.add(fromEnv);
+	argv.forEach((arg, index) => {
+		for (const option of SECRET_OPTIONS) {
+			if (arg === option && index + 1 < argv.length) secrets.add(argv[index + 1]);
+			else if (arg.startsWith(`${option}=`)) secrets.add(arg.slice(option.length + 1));
+		}
+	});
+	return secrets;
 }
 
 /** The connection from flags and environment (CliExit(2) without a key), its key registered. */

@@ -1,10 +1,12 @@
 // The `creativeai` command tree and the one place a run ends: every command's outcome becomes an
 // exit code here, and every error is printed once, redacted, without a stack unless --debug.
+// Commander's own messages (an unknown option, a missing argument) quote the command line back,
+// so they pass through the same redaction.
 // `runCli` never calls process.exit, so tests run whole commands in-process.
 import { Command, CommanderError } from 'commander';
 
 import { AbortedError } from '../../core/errors';
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, reportError } from './cliErrors';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, redact, reportError } from './cliErrors';
 import { batchCommand } from './commands/batch';
 import { getCommand } from './commands/get';
 import { sandboxCommand } from './commands/sandbox';
@@ -14,13 +16,13 @@ import { webhookListenCommand } from './commands/webhookListen';
 import { webhookSignCommand } from './commands/webhookSign';
 import { webhookVerifyCommand } from './commands/webhookVerify';
 import { ENV_API_KEY, ENV_BASE_URL } from './config';
-import type { CommandContext } from './context';
+import { secretsInArguments, type CommandContext } from './context';
 import type { CliIo } from './io';
 
 export const CLI_VERSION = '0.1.0';
 
 export function buildProgram(context: CommandContext): Command {
-	const { io } = context;
+	const { io, secrets } = context;
 	const program = new Command('creativeai')
 		.description('CreativeAI from the terminal: jobs, bulk manifests, webhooks and a local sandbox')
 		.version(CLI_VERSION)
@@ -30,7 +32,10 @@ export function buildProgram(context: CommandContext): Command {
 		.exitOverride()
 		.configureOutput({
 			writeOut: (text) => io.stdout.write(text),
-			writeErr: (text) => io.stderr.write(text),
+			// Help shown after an error, and anything else commander writes to stderr.
+			writeErr: (text) => io.stderr.write(redact(text, secrets)),
+			// The error itself ("unknown option '--apikey=rph_live_...'").
+			outputError: (text, write) => write(redact(text, secrets)),
 		})
 		.showHelpAfterError('(run with --help for usage)');
 
@@ -60,7 +65,8 @@ function adopt(parent: Command, child: Command): Command {
 
 /** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-	const context: CommandContext = { io, secrets: new Set() };
+	// Registered before parsing, so even a message about the command line itself cannot show them.
+	const context: CommandContext = { io, secrets: secretsInArguments(argv, io.env) };
 	const debug = argv.includes('--debug') || io.env.CREATIVEAI_DEBUG === '1';
 	const program = buildProgram(context);
 	try {

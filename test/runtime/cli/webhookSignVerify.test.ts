@@ -166,4 +166,19 @@ describe('webhook sign and verify', () => {
 		expect(verified.code).toBe(2);
 		expect(verified.err).toMatch(/Name: value/);
 	});
+
+	it('names what is wrong with a bad --header without quoting it (it may hold a key)', async () => {
+		const verified = await cli([
+			'webhook',
+			'verify',
+			'--secret',
+			SECRET,
+			'--header',
+			'Authorization Bearer opaque-token-9',
+			bodyPath,
+		]);
+		expect(verified.code).toBe(2);
+		expect(verified.err).toMatch(/--header must look like 'Name: value', but it has no colon/);
+		expect(verified.err).not.toMatch(/Bearer|opaque-token-9/);
+	});
 });

@@ -14,6 +14,7 @@ import { MemoryDedupStore, type DedupStore } from '../../../core/dedup';
 import type { ReceiveResult } from '../../../core/webhooks';
 import { RedisDedupStore } from '../../redisDedupStore';
 import { systemClock } from '../../timers';
+import { redact } from '../cliErrors';
 import { collect, parsePort, type CommandContext } from '../context';
 import { printInfo, printResult, untilStopped } from '../io';
 import { DEFAULT_RECEIVER_PATH, startReceiverServer, type DeliverySource } from '../receiverServer';
@@ -68,7 +69,10 @@ export function webhookListenCommand(context: CommandContext): Command {
 				redisWarned = true;
 				printInfo(
 					io,
-					`warning: Redis is unreachable (${error.message}); deliveries get 503 until it is back`,
+					redact(
+						`warning: Redis is unreachable (${error.message}); deliveries get 503 until it is back`,
+						context.secrets,
+					),
 				);
 			});
 			redis?.on('ready', () => (redisWarned = false));
@@ -87,7 +91,13 @@ export function webhookListenCommand(context: CommandContext): Command {
 					clock: systemClock,
 					onResult: (result, from) => report(context, result, from),
 					onError: (error) =>
-						printInfo(io, `error: ${error instanceof Error ? error.message : String(error)}`),
+						printInfo(
+							io,
+							redact(
+								`error: ${error instanceof Error ? error.message : String(error)}`,
+								context.secrets,
+							),
+						),
 				});
 				printInfo(
 					io,

@@ -78,15 +78,23 @@ export function webhookVerifyCommand(context: CommandContext): Command {
 		});
 }
 
-/** `Name: value` -> [name, value]; the value keeps everything after the first colon. */
+/**
+ * `Name: value` -> [name, value]; the value keeps everything after the first colon. A malformed
+ * header is described, never quoted: it may be an Authorization header with a key in it.
+ */
 export function parseHeader(text: string): [string, string] {
 	const colon = text.indexOf(':');
 	const name = colon < 0 ? '' : text.slice(0, colon).trim();
-	if (name === '' || /\s/.test(name)) {
-		throw new CliExit(
-			EXIT_USAGE,
-			`error: --header must look like 'Name: value', got '${text.slice(0, 40)}'`,
-		);
+	const problem =
+		colon < 0
+			? 'it has no colon'
+			: name === ''
+				? 'it has no name before the colon'
+				: /\s/.test(name)
+					? 'its name (before the colon) contains a space'
+					: undefined;
+	if (problem !== undefined) {
+		throw new CliExit(EXIT_USAGE, `error: --header must look like 'Name: value', but ${problem}`);
 	}
 	return [name, text.slice(colon + 1).trim()];
 }
