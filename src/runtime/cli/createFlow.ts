@@ -2,12 +2,14 @@
 // Idempotency-Key for every retry), then optionally wait with a live display and download.
 // Rules: never submit twice (a lost answer is retried with the same key by the client); the JSON
 // result goes to stdout, including for a failed job, whose reason also goes to stderr with exit
-// 1; Ctrl-C stops the wait, never the job, and says how to pick it up by id.
+// 1; Ctrl-C stops the wait, never the job, and says how to pick it up by id. A create that fails
+// or is stopped once the request may have reached the service prints the Idempotency-Key it sent,
+// so the job it may have paid for can be had again by re-running with that key.
 import type { Command } from 'commander';
 
-import type { CreativeAiClient } from '../../core/client';
+import { newIdempotencyKey, type CreativeAiClient } from '../../core/client';
 import type { CreateVideoInput, CreateVoiceInput, Generation } from '../../core/contract';
-import { GenerationFailedError } from '../../core/errors';
+import { GenerationFailedError, ValidationError } from '../../core/errors';
 import { waitForCompletion } from '../../core/wait';
 import { CliExit, EXIT_FAILED, EXIT_USAGE } from './cliErrors';
 import { checkCallbackUrl } from './connect';
@@ -79,13 +81,23 @@ export async function runCreate(
 	);
 	const input =
 		webhookUrl === undefined ? request.input : { ...request.input, webhook_url: webhookUrl };
-	const createOptions = { idempotencyKey: flags.idempotencyKey, signal: io.stop };
+	// Made here rather than inside the client, so a failed create can say which key it sent.
+	const idempotencyKey = flags.idempotencyKey ?? newIdempotencyKey();
+	const createOptions = { idempotencyKey, signal: io.stop };
 
 	await withClient(connection, async ({ client }) => {
-		const created: Generation =
-			request.kind === 'video'
-				? await client.createVideo(input as CreateVideoInput, createOptions)
-				: await client.createVoice(input as CreateVoiceInput, createOptions);
+		let created: Generation;
+		try {
+			created =
+				request.kind === 'video'
+					? await client.createVideo(input as CreateVideoInput, createOptions)
+					: await client.createVoice(input as CreateVoiceInput, createOptions);
+		} catch (error) {
+			if (mayHaveReachedService(error)) {
+				for (const line of recoveryHint(idempotencyKey)) printInfo(io, line);
+			}
+			throw error;
+		}
 		if (flags.wait !== true) {
 			printResult(io, JSON.stringify(created, null, 2));
 			return;
@@ -98,6 +110,24 @@ export async function runCreate(
 			printInfo(io, `saved ${saved.path} (${saved.bytes} bytes)`);
 		}
 	});
+}
+
+/**
+ * False only for what the client refused before sending: a bad argument (TypeError) or its own
+ * check of the input (a ValidationError without an HTTP status). Anything else, a lost answer, a
+ * timeout, Ctrl-C, even a refusal, may have left a paid job behind.
+ */
+function mayHaveReachedService(error: unknown): boolean {
+	if (error instanceof TypeError) return false;
+	return !(error instanceof ValidationError && error.status === undefined);
+}
+
+/** What to tell the person whose create ended without an answer they can trust. */
+export function recoveryHint(idempotencyKey: string): string[] {
+	return [
+		`the create may have reached the service; it was sent with Idempotency-Key ${idempotencyKey}`,
+		`re-run with --idempotency-key ${idempotencyKey} to get the same job without paying twice`,
+	];
 }
 
 /** Waits for `created`; a failed job is printed as JSON and ends the command with exit 1. */

@@ -2,6 +2,8 @@
 // JSON on stdout, a failed job printed and exit 1, files saved and checked, Ctrl-C stops the wait
 // and names the job.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { runCli } from '../../../src/runtime/cli/program';
@@ -90,6 +92,94 @@ describe('video create', () => {
 		io.stopNow();
 		expect(await exit).toBe(130);
 		expect(io.err()).toMatch(/Stopped waiting for generation vgen_\w+/);
+		// The job exists and is named; there is no create to repeat.
+		expect(io.err()).not.toMatch(/--idempotency-key/);
+	});
+});
+
+/** A stand-in service that hands each create to `respond` and resolves `received` with its key. */
+async function fakeService(respond: (res: ServerResponse) => void) {
+	let keyReceived: (key: string) => void = () => undefined;
+	const received = new Promise<string>((resolve) => (keyReceived = resolve));
+	const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		req.resume();
+		req.on('end', () => {
+			keyReceived(String(req.headers['idempotency-key']));
+			respond(res);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		received,
+		io: () =>
+			captureIo({ CREATIVEAI_BASE_URL: `http://127.0.0.1:${port}`, CREATIVEAI_API_KEY: 'k' }),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}
+
+const HINT = (key: string) =>
+	`re-run with --idempotency-key ${key} to get the same job without paying twice`;
+
+describe('a create that ends without a usable answer', () => {
+	it('on Ctrl-C before the answer, prints the Idempotency-Key it sent and how to reuse it', async () => {
+		const service = await fakeService(() => undefined);
+		try {
+			const io = service.io();
+			const exit = runCli(['video', 'create', '--prompt', 'Garden'], io);
+			const key = await service.received;
+			io.stopNow();
+			expect(await exit).toBe(130);
+			expect(io.err()).toContain(HINT(key));
+			expect(io.out()).toBe('');
+		} finally {
+			await service.close();
+		}
+	});
+
+	it('after a refusal the client will not retry, prints the key it sent (voice too)', async () => {
+		const service = await fakeService((res) =>
+			res
+				.writeHead(503, { 'content-type': 'application/json', 'retry-after': '3600' })
+				.end('{"error":{"code":"server_error","message":"overloaded"}}'),
+		);
+		try {
+			const io = service.io();
+			expect(await runCli(['voice', 'create', '--text', 'Hello'], io)).toBe(1);
+			expect(io.err()).toContain(HINT(await service.received));
+		} finally {
+			await service.close();
+		}
+	});
+
+	it('reuses a key given with --idempotency-key, and names that one', async () => {
+		const service = await fakeService(() => undefined);
+		try {
+			const io = service.io();
+			const exit = runCli(
+				['video', 'create', '--prompt', 'Garden', '--idempotency-key', 'my-key-1'],
+				io,
+			);
+			expect(await service.received).toBe('my-key-1');
+			io.stopNow();
+			await exit;
+			expect(io.err()).toContain(HINT('my-key-1'));
+		} finally {
+			await service.close();
+		}
+	});
+
+	it('prints no key for a request refused before sending', async () => {
+		const io = captureIo({ CREATIVEAI_BASE_URL: 'http://127.0.0.1:9', CREATIVEAI_API_KEY: 'k' });
+		expect(await runCli(['video', 'create', '--prompt', 'Garden', '--duration', '120s'], io)).toBe(
+			1,
+		);
+		expect(io.err()).toMatch(/duration/);
+		expect(io.err()).not.toMatch(/idempotency/i);
 	});
 });
 
