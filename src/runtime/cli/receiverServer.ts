@@ -4,7 +4,8 @@
 // Rules: the body is never parsed or re-encoded before verification (the signature covers the
 // exact bytes); every delivery gets the pipeline's answer (401 forged, 200 accepted or
 // duplicate, 503 with Retry-After when the store is busy or down); a body over the size limit is
-// refused with 413 before it is buffered whole.
+// refused with 413 before it is buffered whole; an error anywhere in handling a request (a
+// throwing callback) is answered 500 if nothing was answered yet, never left unhandled.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -76,8 +77,18 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
 	};
 
 	const server = createServer((req, res) => {
-		void handle(req, res);
+		handle(req, res).catch((error: unknown) => failed(res, error));
 	});
+
+	/** A request whose handling threw: told to onError, answered 500 unless already answered. */
+	function failed(res: ServerResponse, error: unknown): void {
+		try {
+			options.onError?.(error);
+		} catch {
+			// The report itself failed; the answer below still goes out.
+		}
+		if (!res.headersSent) answer(res, 500, 'receiver error');
+	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		if (req.method !== 'POST') {

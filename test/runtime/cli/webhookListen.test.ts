@@ -103,6 +103,30 @@ describe('creativeai webhook listen', () => {
 	});
 });
 
+describe('webhook listen when stdout refuses a line', () => {
+	it('answers 500, so the sender retries, and prints the event on the retry', async () => {
+		const io = captureIo();
+		const write = io.stdout.write.bind(io.stdout) as (...args: unknown[]) => boolean;
+		let refusals = 1;
+		io.stdout.write = ((...args: unknown[]) => {
+			if (refusals-- > 0) throw new Error('stdout refused the line');
+			return write(...args);
+		}) as typeof io.stdout.write;
+		const exit = runCli(['webhook', 'listen', '--port', '0', '--secret', SECRET], io);
+		try {
+			const url = /listening on (\S+)/.exec(await io.waitForErr(/listening on (\S+)/))![1];
+			const body = delivery('vgen_p1');
+			expect((await post(url, body)).status).toBe(500);
+			expect((await post(url, body)).status).toBe(200);
+			const printed = JSON.parse((await io.waitForOut('\n')).trim());
+			expect(printed).toMatchObject({ generation_id: 'vgen_p1' });
+		} finally {
+			io.stopNow();
+			await exit;
+		}
+	});
+});
+
 describe('the receiver answers what is not a delivery', () => {
 	it('refuses GET with 405 and a body over 1 MiB with 413', async () => {
 		const io = captureIo();

@@ -2,6 +2,8 @@
 // delivery is printed to stdout as one JSON line; forged ones are answered 401 with a warning on
 // stderr; duplicates are answered 200 and noted once on stderr. De-duplication is in memory, or
 // shared through Redis with --redis (several receivers behind one URL).
+// Rule: a delivery counts as handled only once its line is printed: the printing runs inside the
+// pipeline's claim, so a failed print releases the claim and answers 500, and the sender retries.
 // Rule: a Redis that stops answering never hangs a delivery or Ctrl-C: every command has a
 // deadline (the delivery is then answered 503, so the sender retries) and shutdown drops the
 // socket when QUIT gets no reply.
@@ -11,12 +13,12 @@ import { Command } from 'commander';
 import { Redis } from 'ioredis';
 
 import { MemoryDedupStore, type DedupStore } from '../../../core/dedup';
-import type { ReceiveResult } from '../../../core/webhooks';
+import type { ReceivedEvent, ReceiveResult } from '../../../core/webhooks';
 import { RedisDedupStore } from '../../redisDedupStore';
 import { systemClock } from '../../timers';
 import { redact } from '../cliErrors';
 import { collect, parsePort, type CommandContext } from '../context';
-import { printInfo, printResult, untilStopped } from '../io';
+import { printInfo, untilStopped, type CliStream } from '../io';
 import { DEFAULT_RECEIVER_PATH, startReceiverServer, type DeliverySource } from '../receiverServer';
 import { parseScheme, webhookSecrets } from '../webhookSecrets';
 
@@ -89,6 +91,7 @@ export function webhookListenCommand(context: CommandContext): Command {
 					scheme,
 					store,
 					clock: systemClock,
+					onEvent: (event) => writeLine(io.stdout, eventLine(event)),
 					onResult: (result, from) => report(context, result, from),
 					onError: (error) =>
 						printInfo(
@@ -132,25 +135,32 @@ async function closeRedis(redis: Redis): Promise<void> {
 	if (redis.status !== 'end') redis.disconnect();
 }
 
+/** The stdout line of a verified delivery. */
+function eventLine(event: ReceivedEvent): string {
+	return JSON.stringify({
+		received_at: new Date().toISOString(),
+		event: event.event,
+		generation_id: event.generationId,
+		status: event.status,
+		delivery_id: event.deliveryId,
+		key: event.key,
+		payload: event.payload,
+	});
+}
+
+/** Resolves once the stream has taken `line`; rejects if writing it fails, at once or later. */
+function writeLine(stream: CliStream, line: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		stream.write(`${line}\n`, (error) => (error ? reject(error) : resolve()));
+	});
+}
+
+/** Notes each answer on stderr; a verified delivery was already printed by onEvent. */
 function report(context: CommandContext, result: ReceiveResult, from: DeliverySource): void {
 	const { io } = context;
 	switch (result.outcome) {
-		case 'accepted': {
-			const { event } = result;
-			printResult(
-				io,
-				JSON.stringify({
-					received_at: new Date().toISOString(),
-					event: event.event,
-					generation_id: event.generationId,
-					status: event.status,
-					delivery_id: event.deliveryId,
-					key: event.key,
-					payload: event.payload,
-				}),
-			);
+		case 'accepted':
 			return;
-		}
 		case 'duplicate':
 			printInfo(io, `duplicate of ${result.key} suppressed (answered 200)`);
 			return;
