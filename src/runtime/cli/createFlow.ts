@@ -106,7 +106,13 @@ export async function runCreate(
 		const done = await waitWithDisplay(context, client, created, flags);
 		printResult(io, JSON.stringify(done, null, 2));
 		if (flags.download !== undefined && done.output_url !== null) {
-			const saved = await downloadOutput(done.output_url, flags.download, done.id, request.kind);
+			const saved = await downloadOutput(
+				done.output_url,
+				flags.download,
+				done.id,
+				request.kind,
+				io.stop,
+			);
 			printInfo(io, `saved ${saved.path} (${saved.bytes} bytes)`);
 		}
 	});

@@ -2,7 +2,8 @@
 // link), so the CLI and the main job download them at once.
 // Rules: streamed to disk, never held whole in memory; written under a temporary name and
 // renamed only once complete and checked, so a half-written or wrong file never sits under the
-// final name; an MP4 must start with an `ftyp` box, a WAV with RIFF/WAVE.
+// final name; an MP4 must start with an `ftyp` box, a WAV with RIFF/WAVE; a download always
+// ends: the caller's signal stops it early, and the time limit applies whether or not one is given.
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ export type MediaKind = 'video' | 'voice';
 export const EXTENSIONS: Record<MediaKind, string> = { video: 'mp4', voice: 'wav' };
 /** Bytes read back to check the container's signature. */
 const HEAD_BYTES = 12;
-const DOWNLOAD_TIMEOUT_MS = 60_000;
+export const DOWNLOAD_TIMEOUT_MS = 60_000;
 /** CDNs may answer an output link with a redirect to the file's current home. */
 const MAX_REDIRECTIONS = 3;
 
@@ -54,9 +55,10 @@ export function safeFileStem(text: string): string {
 }
 
 /**
- * Downloads `url` to `<dir>/<stem>.<mp4|wav>` and checks the container signature. Throws an
- * Error naming the HTTP status or the bad signature; the link itself (it is signed) is never
- * put in a message.
+ * Downloads `url` to `<dir>/<stem>.<mp4|wav>` and checks the container signature. Ends when
+ * `signal` aborts or when the whole download (headers and body) takes longer than `timeoutMs`.
+ * Throws an Error naming the HTTP status, the bad signature or the time limit; the link itself
+ * (it is signed) is never put in a message.
  */
 export async function downloadOutput(
 	url: string,
@@ -64,14 +66,26 @@ export async function downloadOutput(
 	stem: string,
 	kind: MediaKind,
 	signal?: AbortSignal,
+	timeoutMs: number = DOWNLOAD_TIMEOUT_MS,
 ): Promise<SavedFile> {
 	await mkdir(dir, { recursive: true });
 	const path = join(dir, `${safeFileStem(stem)}.${EXTENSIONS[kind]}`);
 	const partial = `${path}.partial`;
+	const timeout = AbortSignal.timeout(timeoutMs);
+	const stop = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+	// The caller's own stop passes through as it is; running out of time gets a plain message.
+	const timedOut = (error: unknown) =>
+		timeout.aborted && signal?.aborted !== true
+			? new Error(`downloading the output of ${stem} did not finish within ${timeoutMs / 1000} s`, {
+					cause: error,
+				})
+			: error;
 	const response = await request(url, {
 		method: 'GET',
-		signal: signal ?? AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+		signal: stop,
 		dispatcher: dispatcher(),
+	}).catch((error: unknown) => {
+		throw timedOut(error);
 	});
 	if (response.statusCode !== 200) {
 		await response.body.dump();
@@ -89,7 +103,7 @@ export async function downloadOutput(
 		return { path, bytes };
 	} catch (error) {
 		await rm(partial, { force: true });
-		throw error;
+		throw timedOut(error);
 	}
 }
 

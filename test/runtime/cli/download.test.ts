@@ -18,12 +18,20 @@ beforeAll(async () => {
 	server = createServer((req, res) => {
 		if (req.url === '/ok.mp4') res.writeHead(200).end(Buffer.concat([MP4_HEAD, Buffer.alloc(64)]));
 		else if (req.url === '/html') res.writeHead(200).end('<html>expired link</html>');
+		// Starts the file, then goes quiet: a CDN connection that stalls mid-body.
+		else if (req.url === '/stall.mp4') res.writeHead(200).write(MP4_HEAD);
 		else res.writeHead(403).end('expired');
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+	() =>
+		new Promise<void>((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		}),
+);
 beforeEach(() => (dir = tempDir()));
 afterEach(() => dir.cleanup());
 
@@ -45,6 +53,27 @@ describe('downloadOutput', () => {
 		await expect(failure).rejects.toThrow(/HTTP 403/);
 		await expect(failure).rejects.not.toThrow(/abc123/);
 		expect(existsSync(join(dir.path, 'LST-3.mp4'))).toBe(false);
+	});
+
+	it('ends a stalled download at its time limit even when the caller passes a signal', async () => {
+		const never = new AbortController().signal;
+		const stalled = downloadOutput(`${base}/stall.mp4`, dir.path, 'LST-4', 'video', never, 50);
+		await expect(stalled).rejects.toThrow(/output of LST-4 did not finish within 0.05 s/);
+		expect(readdirSync(dir.path)).toEqual([]);
+	});
+
+	it("stops a download when the caller's signal aborts, with the caller's reason", async () => {
+		const controller = new AbortController();
+		const stopped = downloadOutput(
+			`${base}/stall.mp4`,
+			dir.path,
+			'LST-5',
+			'video',
+			controller.signal,
+		);
+		controller.abort(new Error('stopped by the user'));
+		await expect(stopped).rejects.toThrow(/stopped by the user/);
+		expect(readdirSync(dir.path)).toEqual([]);
 	});
 });
 
