@@ -182,14 +182,24 @@ export class AbortedError extends CreativeAiError {
 }
 
 /** A generation reached `failed`; carries the server's message and the id. */
+/** How much of a server's failure text goes into a message (an n8n panel, a Zap history). */
+export const MAX_SERVER_MESSAGE_CHARACTERS = 500;
+
+function shortened(text: string): string {
+	return text.length > MAX_SERVER_MESSAGE_CHARACTERS
+		? `${text.slice(0, MAX_SERVER_MESSAGE_CHARACTERS)}…`
+		: text;
+}
+
 export class GenerationFailedError extends CreativeAiError {
 	readonly generationId: string;
+	/** The server's full `error_message`; the error's message quotes at most 500 characters of it. */
 	readonly serverMessage: string | null;
 
 	constructor(generationId: string, serverMessage: string | null) {
 		super(
 			'generation_failed',
-			`Generation ${generationId} failed: ${serverMessage ?? 'no reason given by the server'}. Credits for a failed job are refunded.`,
+			`Generation ${generationId} failed: ${serverMessage === null ? 'no reason given by the server' : shortened(serverMessage)}. Credits for a failed job are refunded.`,
 		);
 		this.generationId = generationId;
 		this.serverMessage = serverMessage;
