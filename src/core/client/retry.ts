@@ -1,7 +1,13 @@
 // Whether to try a request again and how long to wait first. Pure: time and randomness come in as
 // arguments, so every rule is a row in a table test. Rule that must not break: a request the
 // server may already have acted on (a POST without an Idempotency-Key) is never sent twice.
-import { CreativeAiError, RateLimitError, ServerError, TimeoutError } from '../errors';
+import {
+	CreativeAiError,
+	isTransientError,
+	RateLimitError,
+	ServerError,
+	TimeoutError,
+} from '../errors';
 import type { Random } from '../ports';
 
 export interface RetryOptions {
@@ -41,21 +47,12 @@ export function shouldRetry(error: unknown, context: RetryContext): boolean {
 	// The retry budget is spent.
 	if (context.retriesSoFar >= context.maxRetries) return false;
 	// Rate limits, 5xx, lost connections and timeouts; never 4xx, validation or a cancel.
-	if (!isRetryableCode(error.code)) return false;
+	if (!isTransientError(error)) return false;
 	// The server asked for a longer pause than we will sit through: give the caller the wait.
 	if ((retryAfterMsOf(error) ?? 0) > context.maxRetryAfterMs) return false;
 	// Without an Idempotency-Key a POST is resent only when the server surely did not act on it.
 	if (!context.replaySafe) return neverReachedTheServer(error);
 	return true;
-}
-
-function isRetryableCode(code: CreativeAiError['code']): boolean {
-	return (
-		code === 'rate_limited' ||
-		code === 'server_error' ||
-		code === 'connection_failed' ||
-		code === 'timeout'
-	);
 }
 
 /** A 429 is refused before any work; a connect timeout never sent a byte. */
