@@ -5,18 +5,9 @@ import {
 	type KeyValueCache,
 } from '../../../src/core/dedup';
 import { describeDedupStoreContract } from './dedupStoreContract';
+import { fakeClock } from '../../support/fakeClock';
 
 const T0 = 1_800_000_000_000;
-
-function fakeClock(start = T0) {
-	let now = start;
-	return {
-		clock: () => now,
-		advance: (ms: number) => {
-			now += ms;
-		},
-	};
-}
 
 /**
  * Like Zapier's `createAppTester` cache: values JSON-encoded, ttl ignored, and a round trip that
@@ -56,7 +47,7 @@ function expiringCache(clock: () => number): KeyValueCache {
 	};
 }
 
-const shared = fakeClock();
+const shared = fakeClock(T0);
 describeDedupStoreContract(
 	'KeyValueDedupStore over a cache that ignores the ttl',
 	() => new KeyValueDedupStore({ cache: fakeCache().cache, clock: shared.clock }),
@@ -64,7 +55,7 @@ describeDedupStoreContract(
 	{ atomic: false },
 );
 
-const sharedExpiring = fakeClock();
+const sharedExpiring = fakeClock(T0);
 describeDedupStoreContract(
 	'KeyValueDedupStore over a cache that honours the ttl',
 	() =>
@@ -80,7 +71,7 @@ describeDedupStoreContract(
 describe('KeyValueDedupStore', () => {
 	it('stores one JSON number per key and a ttl in whole seconds, rounded up', async () => {
 		const { cache, data, calls } = fakeCache();
-		const store = new KeyValueDedupStore({ cache, clock: fakeClock().clock });
+		const store = new KeyValueDedupStore({ cache, clock: fakeClock(T0).clock });
 		await store.claim('vgen_1:completed', 1_500);
 		await store.complete('vgen_1:completed', COMPLETED_TTL_MS);
 		expect(calls).toEqual([
@@ -92,7 +83,7 @@ describe('KeyValueDedupStore', () => {
 	});
 
 	it('keeps a lease of part-seconds in the cache for as long as it is live', async () => {
-		const time = fakeClock();
+		const time = fakeClock(T0);
 		const store = new KeyValueDedupStore({ cache: expiringCache(time.clock), clock: time.clock });
 		await store.claim('k', 1_500);
 		time.advance(1_499);
@@ -101,7 +92,7 @@ describe('KeyValueDedupStore', () => {
 
 	it('puts keyPrefix before every key, so two zaps sharing a cache do not collide', async () => {
 		const { cache } = fakeCache();
-		const clock = fakeClock().clock;
+		const clock = fakeClock(T0).clock;
 		const zapA = new KeyValueDedupStore({ cache, clock, keyPrefix: 'zap-a:' });
 		const zapB = new KeyValueDedupStore({ cache, clock, keyPrefix: 'zap-b:' });
 		await zapA.claim('vgen_1:completed', CLAIM_LEASE_MS);
@@ -112,7 +103,7 @@ describe('KeyValueDedupStore', () => {
 
 	it('does not write on release unless the key holds a lease', async () => {
 		const { cache, calls } = fakeCache();
-		const store = new KeyValueDedupStore({ cache, clock: fakeClock().clock });
+		const store = new KeyValueDedupStore({ cache, clock: fakeClock(T0).clock });
 		await store.complete('k', COMPLETED_TTL_MS);
 		calls.length = 0;
 		await store.release('k');
@@ -122,7 +113,7 @@ describe('KeyValueDedupStore', () => {
 
 	it('is not atomic: two claims racing through the get-then-set gap can both win', async () => {
 		// Documents the limit stated in keyValueStore.ts; front ends must not promise exactly-once.
-		const store = new KeyValueDedupStore({ cache: fakeCache().cache, clock: fakeClock().clock });
+		const store = new KeyValueDedupStore({ cache: fakeCache().cache, clock: fakeClock(T0).clock });
 		const outcomes = await Promise.all([
 			store.claim('k', CLAIM_LEASE_MS),
 			store.claim('k', CLAIM_LEASE_MS),
@@ -137,13 +128,13 @@ describe('KeyValueDedupStore', () => {
 			},
 			set: async () => undefined,
 		};
-		const store = new KeyValueDedupStore({ cache: failing, clock: fakeClock().clock });
+		const store = new KeyValueDedupStore({ cache: failing, clock: fakeClock(T0).clock });
 		await expect(store.claim('k', CLAIM_LEASE_MS)).rejects.toThrow('cache unavailable');
 	});
 
 	it('refuses a cache without get and set, a missing clock and a non-string prefix', () => {
 		const { cache } = fakeCache();
-		const { clock } = fakeClock();
+		const { clock } = fakeClock(T0);
 		expect(() => new KeyValueDedupStore({ cache: {} as never, clock })).toThrow(TypeError);
 		expect(() => new KeyValueDedupStore({ cache } as never)).toThrow(TypeError);
 		expect(() => new KeyValueDedupStore({ cache, clock, keyPrefix: 1 as never })).toThrow(

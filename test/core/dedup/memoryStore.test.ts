@@ -8,20 +8,11 @@ import {
 	type ClaimOutcome,
 } from '../../../src/core/dedup';
 import { describeDedupStoreContract } from './dedupStoreContract';
+import { fakeClock } from '../../support/fakeClock';
 
 const T0 = 1_800_000_000_000;
 
-function fakeClock(start = T0) {
-	let now = start;
-	return {
-		clock: () => now,
-		advance: (ms: number) => {
-			now += ms;
-		},
-	};
-}
-
-const shared = fakeClock();
+const shared = fakeClock(T0);
 describeDedupStoreContract(
 	'MemoryDedupStore',
 	() => new MemoryDedupStore({ clock: shared.clock }),
@@ -34,7 +25,7 @@ describeDedupStoreContract(
 describe('MemoryDedupStore', () => {
 	describe('expiry, to the millisecond of the injected clock', () => {
 		it('a lease holds until leaseMs have passed, and not a millisecond longer', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const store = new MemoryDedupStore({ clock: time.clock });
 			await store.claim('k', CLAIM_LEASE_MS);
 			time.advance(CLAIM_LEASE_MS - 1);
@@ -44,7 +35,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('a completion is remembered for the whole 7-day window, then forgotten', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const store = new MemoryDedupStore({ clock: time.clock });
 			await store.claim('k', CLAIM_LEASE_MS);
 			await store.complete('k', COMPLETED_TTL_MS);
@@ -55,7 +46,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('the TTL counts from complete, not from the claim', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const store = new MemoryDedupStore({ clock: time.clock });
 			await store.claim('k', CLAIM_LEASE_MS);
 			time.advance(30_000);
@@ -65,7 +56,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('releasing an expired lease that was not reclaimed leaves the key free', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const store = new MemoryDedupStore({ clock: time.clock });
 			await store.claim('k', 1_000);
 			time.advance(5_000);
@@ -74,7 +65,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('expired entries are removed, not held until eviction', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const store = new MemoryDedupStore({ clock: time.clock, maxEntries: 1_000 });
 			for (let i = 0; i < 100; i++) await store.claim(`expiring-${i}`, 1_000);
 			time.advance(1_000);
@@ -86,7 +77,7 @@ describe('MemoryDedupStore', () => {
 
 	describe('bounded size', () => {
 		it('when full, the least recently written key is evicted', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock, maxEntries: 3 });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock, maxEntries: 3 });
 			for (const key of ['a', 'b', 'c', 'd']) await store.claim(key, CLAIM_LEASE_MS);
 			expect(store.size).toBe(3);
 			for (const key of ['b', 'c', 'd']) {
@@ -96,7 +87,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('completing a key makes it the newest, so an older lease goes first', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock, maxEntries: 3 });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock, maxEntries: 3 });
 			for (const key of ['a', 'b', 'c']) await store.claim(key, CLAIM_LEASE_MS);
 			await store.complete('a', COMPLETED_TTL_MS);
 			await store.claim('d', CLAIM_LEASE_MS);
@@ -105,7 +96,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('a rejected claim does not refresh a key', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock, maxEntries: 2 });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock, maxEntries: 2 });
 			await store.claim('a', CLAIM_LEASE_MS);
 			await store.claim('b', CLAIM_LEASE_MS);
 			await store.claim('a', CLAIM_LEASE_MS); // in_progress: a is still the oldest
@@ -114,7 +105,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('holds exactly the newest maxEntries keys after many more writes', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock, maxEntries: 100 });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock, maxEntries: 100 });
 			for (let i = 0; i < 10_000; i++) {
 				await store.claim(`k${i}`, CLAIM_LEASE_MS);
 				if (i % 3 === 0) await store.complete(`k${i}`, COMPLETED_TTL_MS);
@@ -128,7 +119,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('holds 100,000 keys by default', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			for (let i = 0; i <= DEFAULT_MAX_ENTRIES; i++) await store.claim(`k${i}`, CLAIM_LEASE_MS);
 			expect(store.size).toBe(DEFAULT_MAX_ENTRIES);
 			await expect(store.claim('k1', CLAIM_LEASE_MS)).resolves.toBe('in_progress');
@@ -227,7 +218,7 @@ describe('MemoryDedupStore', () => {
 		});
 
 		it('refuses a maxEntries that is not a positive integer', () => {
-			const { clock } = fakeClock();
+			const { clock } = fakeClock(T0);
 			expect(() => new MemoryDedupStore({ clock, maxEntries: 0 })).toThrow(RangeError);
 			expect(() => new MemoryDedupStore({ clock, maxEntries: 1.5 })).toThrow(RangeError);
 			expect(() => new MemoryDedupStore({ clock, maxEntries: '10' as never })).toThrow(TypeError);

@@ -5,20 +5,11 @@ import {
 	RecordDedupStore,
 } from '../../../src/core/dedup';
 import { describeDedupStoreContract } from './dedupStoreContract';
+import { fakeClock } from '../../support/fakeClock';
 
 const T0 = 1_800_000_000_000;
 
-function fakeClock(start = T0) {
-	let now = start;
-	return {
-		clock: () => now,
-		advance: (ms: number) => {
-			now += ms;
-		},
-	};
-}
-
-const shared = fakeClock();
+const shared = fakeClock(T0);
 describeDedupStoreContract(
 	'RecordDedupStore',
 	() => new RecordDedupStore({ record: {}, clock: shared.clock }),
@@ -49,7 +40,7 @@ function observedRecord() {
 
 describe('RecordDedupStore', () => {
 	it('keeps only numbers in the record, so it survives a JSON round trip', async () => {
-		const time = fakeClock();
+		const time = fakeClock(T0);
 		const record: Record<string, number> = {};
 		const store = new RecordDedupStore({ record, clock: time.clock });
 		await store.claim('vgen_1:completed', CLAIM_LEASE_MS);
@@ -60,7 +51,7 @@ describe('RecordDedupStore', () => {
 	});
 
 	it('remembers deliveries across executions through the persisted JSON', async () => {
-		const time = fakeClock();
+		const time = fakeClock(T0);
 		const first = { record: {} as Record<string, number> };
 		const execution1 = new RecordDedupStore({ record: first.record, clock: time.clock });
 		await execution1.claim('vgen_1:completed', CLAIM_LEASE_MS);
@@ -78,7 +69,7 @@ describe('RecordDedupStore', () => {
 
 	it('writes only by assignment and delete, so n8n notices every change and saves it', async () => {
 		const { record, changes } = observedRecord();
-		const store = new RecordDedupStore({ record, clock: fakeClock().clock });
+		const store = new RecordDedupStore({ record, clock: fakeClock(T0).clock });
 		await store.claim('k', CLAIM_LEASE_MS);
 		expect(changes).toContain('set k');
 		changes.length = 0;
@@ -93,7 +84,7 @@ describe('RecordDedupStore', () => {
 
 	it('does not write when a claim finds a live entry', async () => {
 		const { record, changes } = observedRecord();
-		const store = new RecordDedupStore({ record, clock: fakeClock().clock });
+		const store = new RecordDedupStore({ record, clock: fakeClock(T0).clock });
 		await store.claim('k', CLAIM_LEASE_MS);
 		changes.length = 0;
 		await expect(store.claim('k', CLAIM_LEASE_MS)).resolves.toBe('in_progress');
@@ -101,7 +92,7 @@ describe('RecordDedupStore', () => {
 	});
 
 	it('drops expired entries on the next write', async () => {
-		const time = fakeClock();
+		const time = fakeClock(T0);
 		const record: Record<string, number> = {};
 		const store = new RecordDedupStore({ record, clock: time.clock });
 		await store.claim('lease', 1_000);
@@ -114,7 +105,7 @@ describe('RecordDedupStore', () => {
 
 	it('drops the oldest entries beyond maxEntries, a rewritten key counting as new', async () => {
 		const record: Record<string, number> = {};
-		const store = new RecordDedupStore({ record, clock: fakeClock().clock, maxEntries: 3 });
+		const store = new RecordDedupStore({ record, clock: fakeClock(T0).clock, maxEntries: 3 });
 		for (const key of ['a', 'b', 'c']) await store.claim(key, CLAIM_LEASE_MS);
 		await store.complete('a', COMPLETED_TTL_MS);
 		await store.claim('d', CLAIM_LEASE_MS);
@@ -124,7 +115,7 @@ describe('RecordDedupStore', () => {
 	});
 
 	it('holds 1,000 keys by default', async () => {
-		const store = new RecordDedupStore({ record: {}, clock: fakeClock().clock });
+		const store = new RecordDedupStore({ record: {}, clock: fakeClock(T0).clock });
 		for (let i = 0; i <= DEFAULT_RECORD_MAX_ENTRIES; i++) {
 			await store.complete(`vgen_${i}:completed`, COMPLETED_TTL_MS);
 		}
@@ -135,20 +126,20 @@ describe('RecordDedupStore', () => {
 
 	it('reads damaged entries as absent and prunes them, never throwing', async () => {
 		const record = { a: 'text', b: null, c: { x: 1 }, d: 0 } as unknown as Record<string, number>;
-		const store = new RecordDedupStore({ record, clock: fakeClock().clock });
+		const store = new RecordDedupStore({ record, clock: fakeClock(T0).clock });
 		await expect(store.claim('a', CLAIM_LEASE_MS)).resolves.toBe('claimed');
 		expect(Object.keys(record)).toEqual(['a']);
 	});
 
 	it('does not mistake inherited properties for stored keys', async () => {
-		const store = new RecordDedupStore({ record: {}, clock: fakeClock().clock });
+		const store = new RecordDedupStore({ record: {}, clock: fakeClock(T0).clock });
 		await expect(store.claim('constructor', CLAIM_LEASE_MS)).resolves.toBe('claimed');
 		await expect(store.claim('toString', CLAIM_LEASE_MS)).resolves.toBe('claimed');
 		await expect(store.claim('constructor', CLAIM_LEASE_MS)).resolves.toBe('in_progress');
 	});
 
 	it('refuses a record that is not a plain object, a missing clock and a bad maxEntries', () => {
-		const { clock } = fakeClock();
+		const { clock } = fakeClock(T0);
 		expect(() => new RecordDedupStore({ record: null as never, clock })).toThrow(TypeError);
 		expect(() => new RecordDedupStore({ record: [] as never, clock })).toThrow(TypeError);
 		expect(() => new RecordDedupStore({ record: {} } as never)).toThrow(TypeError);

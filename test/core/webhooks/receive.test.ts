@@ -21,6 +21,7 @@ import {
 	withHeader,
 	type DeliveryOverrides,
 } from './signedDelivery';
+import { fakeClock } from '../../support/fakeClock';
 
 const GENERATION_ID = 'vgen_abc123';
 const T0 = NOW_SECONDS * 1000;
@@ -44,16 +45,6 @@ function contractPayload(overrides: Record<string, unknown> = {}): Record<string
 }
 
 const FAILED = { status: 'failed', output_url: null, error_message: 'provider capacity' };
-
-function fakeClock(start = T0) {
-	let now = start;
-	return {
-		clock: () => now,
-		advance: (ms: number) => {
-			now += ms;
-		},
-	};
-}
 
 interface ReceiveOverrides {
 	scheme?: WebhookScheme;
@@ -102,13 +93,13 @@ function receiveDelivery(overrides: ReceiveOverrides = {}): ReceiveWebhookInput 
 		secrets: delivery.secrets,
 		scheme,
 		clock: delivery.clock,
-		store: overrides.store ?? new MemoryDedupStore({ clock: fakeClock().clock }),
+		store: overrides.store ?? new MemoryDedupStore({ clock: fakeClock(T0).clock }),
 		onEvent: overrides.onEvent,
 	};
 }
 
 /** A memory store whose methods are spies, and can be told to fail. */
-function spyStore(clock = fakeClock().clock) {
+function spyStore(clock = fakeClock(T0).clock) {
 	const inner = new MemoryDedupStore({ clock });
 	const failing = { claim: false, complete: false, release: false };
 	const fail = (op: keyof typeof failing) => {
@@ -189,13 +180,13 @@ describe('receiveWebhook', () => {
 		});
 
 		it('completes the key at once without onEvent, so a repeat is a duplicate', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			expect((await receiveWebhook(receiveDelivery({ store }))).outcome).toBe('accepted');
 			await expect(store.claim(`${GENERATION_ID}:completed`, 1_000)).resolves.toBe('completed');
 		});
 
 		it('treats the failed and then the completed delivery of one job as two events', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			const onEvent = jest.fn();
 			const failed = await receiveWebhook(receiveDelivery({ store, onEvent, payload: FAILED }));
 			const completed = await receiveWebhook(receiveDelivery({ store, onEvent }));
@@ -211,7 +202,7 @@ describe('receiveWebhook', () => {
 
 	describe('duplicates', () => {
 		it('answers an exact repeat 200 duplicate without running the handler again', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			const onEvent = jest.fn();
 			await receiveWebhook(receiveDelivery({ store, onEvent }));
 			const repeat = await receiveWebhook(receiveDelivery({ store, onEvent }));
@@ -225,8 +216,8 @@ describe('receiveWebhook', () => {
 		});
 
 		it.each([
-			['MemoryDedupStore', () => new MemoryDedupStore({ clock: fakeClock().clock })],
-			['RecordDedupStore', () => new RecordDedupStore({ record: {}, clock: fakeClock().clock })],
+			['MemoryDedupStore', () => new MemoryDedupStore({ clock: fakeClock(T0).clock })],
+			['RecordDedupStore', () => new RecordDedupStore({ record: {}, clock: fakeClock(T0).clock })],
 		])('of 20 simultaneous copies exactly one is accepted (%s)', async (_, makeStore) => {
 			const store = makeStore();
 			const onEvent = jest.fn(async () => {
@@ -244,7 +235,7 @@ describe('receiveWebhook', () => {
 		});
 
 		it('answers a copy that arrives while the first is processed 503 with Retry-After', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			let finish!: () => void;
 			const first = receiveWebhook(
 				receiveDelivery({ store, onEvent: () => new Promise<void>((r) => (finish = r)) }),
@@ -259,7 +250,7 @@ describe('receiveWebhook', () => {
 		});
 
 		it('keys on the signed body: dropping the delivery-id header does not bypass de-duplication', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			await receiveWebhook(receiveDelivery({ store }));
 			const replay = await receiveWebhook(
 				receiveDelivery({ store, headers: withHeader('x-creativeai-delivery-id', undefined) }),
@@ -364,7 +355,7 @@ describe('receiveWebhook', () => {
 
 	describe('handler failures and crashes', () => {
 		it('answers 500 when the handler throws, and processes the sender retry', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			const boom = new Error('Slack said no: token xoxb-secret');
 			const onEvent = jest.fn().mockRejectedValueOnce(boom).mockResolvedValueOnce(undefined);
 			const first = await receiveWebhook(receiveDelivery({ store, onEvent }));
@@ -378,7 +369,7 @@ describe('receiveWebhook', () => {
 		});
 
 		it('reports a failed release beside the handler error; the lease then has to lapse', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const { store, failing } = spyStore(time.clock);
 			const onEvent = jest.fn(() => {
 				failing.release = true;
@@ -393,7 +384,7 @@ describe('receiveWebhook', () => {
 		});
 
 		it('lets a retry in once the lease of a crashed worker has lapsed', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const store = new MemoryDedupStore({ clock: time.clock });
 			// The first worker claims the delivery and never finishes (its process died).
 			void receiveWebhook(receiveDelivery({ store, onEvent: () => new Promise<void>(() => {}) }));
@@ -406,7 +397,7 @@ describe('receiveWebhook', () => {
 		});
 
 		it('uses the leaseMs it is given', async () => {
-			const time = fakeClock();
+			const time = fakeClock(T0);
 			const { store } = spyStore(time.clock);
 			await receiveWebhook({ ...receiveDelivery({ store }), leaseMs: 20_000, ttlMs: 86_400_000 });
 			expect(store.claim).toHaveBeenCalledWith(`${GENERATION_ID}:completed`, 20_000);
@@ -467,7 +458,7 @@ describe('receiveWebhook', () => {
 		});
 
 		it('standard: a second message about the same job and status is a duplicate', async () => {
-			const store = new MemoryDedupStore({ clock: fakeClock().clock });
+			const store = new MemoryDedupStore({ clock: fakeClock(T0).clock });
 			await receiveWebhook(receiveDelivery({ scheme: 'standard', store }));
 			const resent = await receiveWebhook(
 				receiveDelivery({ scheme: 'standard', store, id: 'msg_minted_after_restart' }),
