@@ -1,0 +1,32 @@
+// `npm test`: every suite in turn. It keeps going after a failing step, so one run reports every
+// failure, and exits non-zero if any step failed. Each jest run writes its JSON results into
+// .jest-results/<suite>.json; `.ci/run` adds them up into its closing `N passed, N failed` line.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+
+const RESULTS_DIR = '.jest-results';
+
+/** name, command, and when it applies (a suite whose package is absent is not a step). */
+const steps = [
+	{ name: 'typecheck', cmd: 'npm run typecheck' },
+	{ name: 'lint', cmd: 'npm run lint' },
+	{ name: 'jest (core, runtime, e2e)', cmd: `npx jest --json --outputFile=${RESULTS_DIR}/core.json` },
+];
+
+rmSync(RESULTS_DIR, { recursive: true, force: true });
+mkdirSync(RESULTS_DIR, { recursive: true });
+
+const failed = [];
+for (const step of steps) {
+	if (step.when && !step.when()) continue;
+	console.log(`\n=== ${step.name}: ${step.cmd}`);
+	const started = Date.now();
+	const { status } = spawnSync(step.cmd, { stdio: 'inherit', shell: true });
+	console.log(`=== ${step.name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${Math.round((Date.now() - started) / 1000)} s`);
+	if (status !== 0) failed.push(step.name);
+}
+if (failed.length > 0) {
+	console.error(`\nFailed steps: ${failed.join(', ')}`);
+	process.exit(1);
+}
+
