@@ -24,7 +24,11 @@ let sandbox: Sandbox;
 let hook: Receiver;
 
 beforeEach(async () => {
-	sandbox = await createSandbox({ timeScale: TIME_SCALE, allowPrivateCallbacks: true });
+	sandbox = await createSandbox({
+		timeScale: TIME_SCALE,
+		allowPrivateCallbacks: true,
+		webhookTimeoutMs: 5000,
+	});
 	hook = await startReceiver(() => 200);
 });
 
