@@ -48,6 +48,12 @@ it('the polling scenario fits in one Make run even if every request times out', 
 	expect(worstCase).toBeLessThanOrEqual(MAX_SCENARIO_RUN_SECONDS);
 });
 
+it('the receiving scenario handles one delivery at a time, so a repeat cannot slip past the data store', () => {
+	expect(
+		blueprints.get('receive-signed-delivery.blueprint.json')!.metadata.scenario.sequential,
+	).toBe(true);
+});
+
 describe('the checker catches', () => {
 	const base = 'receive-signed-delivery.blueprint.json';
 
@@ -110,6 +116,12 @@ describe('the checker catches', () => {
 		expect(problems).toContainEqual(
 			expect.stringMatching(/http:MakeRequest must be version 4, not 3/),
 		);
+	});
+
+	it('a retrying error handler in a scenario that does not keep incomplete executions', () => {
+		const blueprint = copy('create-video-from-row.blueprint.json');
+		blueprint.metadata.scenario.dlq = false;
+		expect(checkBlueprint(blueprint)).toContainEqual(expect.stringMatching(/dlq: must be true/));
 	});
 
 	it('a function the evaluator cannot run', () => {

@@ -243,6 +243,30 @@ describe('create a video and poll until it is done', () => {
 		expect(result.ran.filter((moduleId) => moduleId === 6)).toHaveLength(reads.length);
 		expect(result.ran.filter((moduleId) => moduleId === 8)).toHaveLength(1);
 	});
+
+	it('skips a read the service answers with a 5xx and keeps polling', async () => {
+		// Seed 1 with 30 % injected 502/503 answers: the create gets through, some reads do not.
+		const flaky = await createSandbox({
+			timeScale: TIME_SCALE,
+			seed: 1,
+			faults: { apiErrorRate: 0.3, apiErrorStatuses: [502, 503] },
+		});
+		try {
+			const result = await runScenario(createAndPoll, {
+				trigger: row('row-6', 'A paper boat on a pond'),
+				fill: { ...fill(), [API_BASE_URL]: flaky.url, YOUR_CREATIVEAI_API_KEY: flaky.apiKey },
+				sleep,
+			});
+			const [create, ...reads] = result.requests;
+			expect(create.status).toBe(202);
+			expect(reads.some((read) => read.status >= 500)).toBe(true);
+			expect(result.stoppedBy).toBeUndefined();
+			const id = (create.responseBody as { id: string }).id;
+			expect(result.dataStore.get(id)).toMatchObject({ generation_id: id, status: 'completed' });
+		} finally {
+			await flaky.close();
+		}
+	});
 });
 
 describe('voice narration and a video for a sheet row', () => {

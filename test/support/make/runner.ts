@@ -42,6 +42,8 @@ export interface RunResult {
 	/** Module ids in the order they ran (a module that ran for three bundles appears three times). */
 	ran: number[];
 	errors: { moduleId: number; message: string; handledBy: string[] }[];
+	/** Set when an error had no handler: Make stops the whole run there. */
+	stoppedBy?: number;
 	sleptSeconds: number;
 	dataStore: Map<string, unknown>;
 }
@@ -121,7 +123,7 @@ class Run {
 		topLevel = false,
 	): Promise<void> {
 		const module = modules[index];
-		if (!module) return;
+		if (!module || this.result.stoppedBy !== undefined) return;
 		if (!passesFilter(module.filter, bundles)) return;
 		this.result.ran.push(module.id);
 		if (module.module === 'builtin:BasicRouter') {

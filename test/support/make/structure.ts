@@ -28,6 +28,7 @@ export const MODULE_VERSIONS: Readonly<Record<string, number>> = {
 	'builtin:BasicRouter': 1,
 	'builtin:BasicRepeater': 1,
 	'builtin:Break': 1,
+	'builtin:Ignore': 1,
 	'util:FunctionSleep': 1,
 };
 
@@ -101,6 +102,16 @@ export function checkBlueprint(blueprint: Blueprint): string[] {
 		if (ids.has(module.id)) fail(where, `duplicate module id ${module.id}`);
 		ids.add(module.id);
 		checkModule(visit, fail);
+	}
+
+	const usesBreak = [...walkModules(blueprint.flow ?? [])].some(
+		({ module }) => module.module === 'builtin:Break',
+	);
+	if (usesBreak && blueprint.metadata?.scenario?.dlq !== true) {
+		fail(
+			'metadata.scenario.dlq',
+			'must be true: a Break error handler needs incomplete executions stored',
+		);
 	}
 
 	const raw = JSON.stringify(blueprint);
