@@ -124,6 +124,14 @@ describe('the checker catches', () => {
 		expect(checkBlueprint(blueprint)).toContainEqual(expect.stringMatching(/dlq: must be true/));
 	});
 
+	it('a poll that takes several rows per run', () => {
+		const blueprint = copy('create-video-and-poll.blueprint.json');
+		blueprint.flow[0].parameters!.limit = 2;
+		expect(checkBlueprint(blueprint)).toContainEqual(
+			expect.stringMatching(/can run 4080 s in the worst case/),
+		);
+	});
+
 	it('a function the evaluator cannot run', () => {
 		const blueprint = copy(base);
 		blueprint.flow[1].routes![0].flow[0].filter!.conditions[0][0].b = '{{md5(1.value)}}';

@@ -239,8 +239,9 @@ function httpTimeoutSeconds(mapper: Record<string, unknown>): number {
 }
 
 /**
- * The longest one run can take: every HTTP request at its timeout, every sleep in full, a
- * repeater's downstream modules once per repeat. Routes count their longest branch.
+ * The longest one run can take: every HTTP request at its timeout, every sleep in full, what
+ * follows a repeater once per repeat and a sheet trigger once per row. Routes count their longest
+ * branch.
  */
 export function worstCaseRunSeconds(flow: readonly BlueprintModule[]): number {
 	let total = 0;
@@ -250,9 +251,14 @@ export function worstCaseRunSeconds(flow: readonly BlueprintModule[]): number {
 		if (module.routes) {
 			total += Math.max(0, ...module.routes.map((route) => worstCaseRunSeconds(route.flow ?? [])));
 		}
+		// A repeater runs what follows once per repeat; a sheet trigger once per row it hands on.
 		if (module.module === 'builtin:BasicRepeater') {
 			const repeats = Number(module.mapper?.repeats ?? 1);
 			return total + repeats * worstCaseRunSeconds(flow.slice(index + 1));
+		}
+		if (module.module === 'google-sheets:watchRows') {
+			const rows = Number(module.parameters?.limit ?? 1);
+			return total + rows * worstCaseRunSeconds(flow.slice(index + 1));
 		}
 	}
 	return total;
