@@ -9,7 +9,8 @@ import {
 } from '../../src/core/contract';
 import { createSandbox, type Sandbox } from '../../src/runtime/sandbox';
 import { startReceiver, type ReceivedRequest, type Receiver } from '../runtime/sandbox/helpers';
-import { loadBlueprint } from '../support/make/blueprint';
+import { loadBlueprint, loadBlueprints, walkModules } from '../support/make/blueprint';
+import { contractProblems } from '../support/make/contract';
 import { runScenario, type RunOptions } from '../support/make/runner';
 import { API_BASE_URL } from '../support/make/structure';
 
@@ -304,4 +305,31 @@ describe('voice narration and a video for a sheet row', () => {
 			[`${videoJob.id}:completed`, `${voiceJob.id}:completed`].sort(),
 		);
 	});
+});
+
+it('every HTTP module in make/ is sent, and the contract accepts the request and its answer', async () => {
+	const sleep: RunOptions['sleep'] = (seconds) =>
+		new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / TIME_SCALE));
+	for (const [name, blueprint] of loadBlueprints()) {
+		const httpModules = [...walkModules(blueprint.flow)]
+			.filter(({ module }) => module.module === 'http:MakeRequest')
+			.map(({ module }) => module.id);
+		if (httpModules.length === 0) continue;
+		const result = await runScenario(blueprint, {
+			trigger: row(`${name}-row`, 'A paper boat on a pond'),
+			fill: fill(),
+			sleep,
+		});
+		expect({ name, sent: [...new Set(result.requests.map((r) => r.moduleId))].sort() }).toEqual({
+			name,
+			sent: httpModules.sort(),
+		});
+		for (const request of result.requests) {
+			expect({ name, module: request.moduleId, problems: contractProblems(request) }).toEqual({
+				name,
+				module: request.moduleId,
+				problems: [],
+			});
+		}
+	}
 });
