@@ -195,14 +195,19 @@ describe('receive and check a signed delivery', () => {
 		expect(otherKey.responses.map((r) => r.status)).toEqual([401]);
 	});
 
-	it('accepts the signature header whatever its case', async () => {
+	it('finds the signature header in lower case, as sent, or Camel-Cased', async () => {
 		const delivery = await realDelivery();
-		const bundle = webhookBundle(delivery);
-		for (const header of bundle.__IMTHEADERS__) {
-			if (header.name === 'x-creativeai-signature') header.name = 'X-CreativeAI-Signature';
+		for (const spelling of ['X-CreativeAI-Signature', 'X-Creativeai-Signature']) {
+			const bundle = webhookBundle(delivery);
+			for (const header of bundle.__IMTHEADERS__) {
+				if (header.name === 'x-creativeai-signature') header.name = spelling;
+			}
+			const result = await receiveRun(bundle, new Map());
+			expect({ spelling, answers: result.responses.map((r) => r.status) }).toEqual({
+				spelling,
+				answers: [200],
+			});
 		}
-		const result = await receiveRun(bundle, new Map());
-		expect(result.responses.map((r) => r.status)).toEqual([200]);
 	});
 });
 
