@@ -7,7 +7,6 @@
 import { MAKE_FUNCTIONS } from './functions';
 import { calledFunctions, referencedModules } from './iml';
 import {
-	stringsIn,
 	templatesOf,
 	walkModules,
 	type Blueprint,
@@ -262,9 +261,4 @@ export function worstCaseRunSeconds(flow: readonly BlueprintModule[]): number {
 		}
 	}
 	return total;
-}
-
-/** Every string in a blueprint (for the documentation checks). */
-export function allStrings(blueprint: Blueprint): string[] {
-	return [...stringsIn(blueprint, 'blueprint')].map(({ text }) => text);
 }
