@@ -85,8 +85,9 @@ export function checkBlueprint(blueprint: Blueprint): string[] {
 	) {
 		fail('name', 'must be 1 to 120 characters');
 	}
-	if (!Array.isArray(blueprint.flow) || blueprint.flow.length === 0)
+	if (!Array.isArray(blueprint.flow) || blueprint.flow.length === 0) {
 		fail('flow', 'must not be empty');
+	}
 	if (blueprint.metadata?.version !== 1) fail('metadata.version', 'must be 1');
 	if (typeof blueprint.metadata?.scenario !== 'object') fail('metadata.scenario', 'is required');
 	if (!Array.isArray(blueprint.metadata?.designer?.orphans)) {
@@ -96,8 +97,9 @@ export function checkBlueprint(blueprint: Blueprint): string[] {
 	const ids = new Set<number>();
 	for (const visit of walkModules(blueprint.flow ?? [])) {
 		const { module, where } = visit;
-		if (!Number.isInteger(module.id) || module.id < 1)
+		if (!Number.isInteger(module.id) || module.id < 1) {
 			fail(where, `id ${module.id} is not an integer >= 1`);
+		}
 		if (ids.has(module.id)) fail(where, `duplicate module id ${module.id}`);
 		ids.add(module.id);
 		checkModule(visit, fail);
@@ -116,7 +118,8 @@ export function checkBlueprint(blueprint: Blueprint): string[] {
 	const raw = JSON.stringify(blueprint);
 	for (const [pattern, label] of SECRETS) {
 		const hit = pattern.exec(raw);
-		if (hit) fail('blueprint', `contains ${label}: "${hit[0]}"`);
+		// Quote only the start of what was found: the message must not repeat a secret.
+		if (hit) fail('blueprint', `contains ${label}: "${hit[0].slice(0, 12)}..."`);
 	}
 	for (const hit of raw.matchAll(/\bYOUR_[A-Z0-9_]+/g)) {
 		if (!(PLACEHOLDERS as readonly string[]).includes(hit[0])) {
