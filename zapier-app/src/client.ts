@@ -4,11 +4,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 import { CreativeAiClient } from '../../src/core';
+import packageJson from '../package.json';
 import { sleep } from '../../src/runtime/timers';
 import { apiBaseUrl } from './baseUrl';
 import { zapierTransport } from './transport';
 
-export const USER_AGENT = 'creativeai-zapier/0.1.0';
+export const USER_AGENT = `creativeai-zapier/${packageJson.version}`;
 
 const RETRY = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 3_000, maxRetryAfterMs: 5_000 };
 const TIMEOUTS = { connectMs: 10_000, headersMs: 20_000, bodyMs: 20_000, overallMs: 25_000 };

@@ -2,6 +2,7 @@
 // (../../src/core), bundled in at build time; this package maps Zapier's bundle onto it.
 import zapier, { defineApp } from 'zapier-platform-core';
 
+import packageJson from '../package.json';
 import authentication from './authentication';
 import createVideo from './creates/createVideo';
 import createVoice from './creates/createVoice';
@@ -12,7 +13,7 @@ import generationCompleted from './triggers/generationCompleted';
 import generationFailed from './triggers/generationFailed';
 
 export default defineApp({
-	version: '0.1.0',
+	version: packageJson.version,
 	platformVersion: zapier.version,
 	authentication,
 	beforeRequest: [...befores],

@@ -89,6 +89,49 @@ describe('Generation Completed, through its whole life against the sandbox', () 
 		).resolves.toMatchObject({ deleted: true });
 	});
 
+	it("lets a verified delivery through, as the API reports it, while Zapier's cache is down", async () => {
+		const subscription = await appTester<{ id: string }>(trigger.performSubscribe, {
+			authData,
+			targetUrl: receiver.url,
+		});
+		const job = await appTester(App.creates.createVideo.operation.perform, {
+			authData,
+			inputData: { prompt: 'Cache outage' },
+		});
+		const delivery = await receiver.deliveryFor(job.id);
+		await appTester(trigger.performUnsubscribe, { authData, subscribeData: subscription });
+		// A z whose cache fails and whose request is plain fetch, so the re-read reaches the sandbox.
+		const z = {
+			cache: {
+				get: () => Promise.reject(new Error('cache unavailable')),
+				set: () => Promise.reject(new Error('cache unavailable')),
+			},
+			console: { log: () => undefined },
+			hash: () => 'hash',
+			dehydrateFile: () => 'hydrate|||file|||hydrate',
+			errors: { Error },
+			request: async (options: {
+				url: string;
+				method: string;
+				headers: Record<string, string>;
+				body?: string;
+			}) => {
+				const response = await fetch(options.url, options);
+				return {
+					status: response.status,
+					headers: response.headers,
+					content: await response.text(),
+				};
+			},
+		};
+		const run = trigger.perform as unknown as (
+			z: unknown,
+			bundle: unknown,
+		) => Promise<StepOutput[]>;
+		const items = await run(z, { authData, ...zapierHookBundle(delivery) });
+		expect(items).toEqual([expect.objectContaining({ id: job.id, status: 'completed' })]);
+	});
+
 	it('offers recent completed generations as samples, shaped like deliveries', async () => {
 		const job = await appTester(App.creates.createVideo.operation.perform, {
 			authData,
