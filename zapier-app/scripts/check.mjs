@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 
 process.env.DISABLE_ZAPIER_ANALYTICS = '1';
 
-const jestArgs = process.argv.slice(2).map((arg) => JSON.stringify(arg)).join(' ');
+const jestArgs = process.argv
+	.slice(2)
+	.map((arg) => JSON.stringify(arg))
+	.join(' ');
 const steps = [
 	['typecheck', 'npm run typecheck'],
 	['validate', 'npm run validate'],

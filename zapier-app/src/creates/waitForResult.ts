@@ -113,8 +113,7 @@ export async function resumeWithResult(z: ZObject, bundle: Bundle) {
 /** Refuses a callback that is not CreativeAI's, or that names another job than this step's. */
 function checkCallback(z: ZObject, bundle: Bundle, id: string): void {
 	const raw = bundle.rawRequest as
-		| { content?: unknown; headers?: Record<string, string> }
-		| undefined;
+		{ content?: unknown; headers?: Record<string, string> } | undefined;
 	// Without the raw body there is nothing to verify; the re-read by id is still the only source.
 	if (typeof raw?.content !== 'string') return;
 	const verified = verifyWebhook({
