@@ -47,6 +47,7 @@ describe('Create Video without waiting', () => {
 		expect(job).toMatchObject({ object: 'video.generation', status: 'pending', output_file: null });
 		expect(job.id).toMatch(/^vgen_/);
 		await receiver.deliveryFor(job.id);
+		await sandbox.idleDeliveries();
 		expect(sandbox.deliveries({ generationId: job.id }).map((d) => d.source)).toEqual([
 			'subscription',
 		]);
