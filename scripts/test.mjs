@@ -11,6 +11,12 @@ const steps = [
 	{ name: 'typecheck', cmd: 'npm run typecheck' },
 	{ name: 'lint', cmd: 'npm run lint' },
 	{ name: 'jest (core, runtime, e2e)', cmd: `npx jest --json --outputFile=${RESULTS_DIR}/core.json` },
+	{
+		// Its own package on the Node 24 it pins: npm ci when absent, then typecheck, Zapier's
+		// validate and build (offline), and its jest suite, the built zip's test included.
+		name: 'zapier app',
+		cmd: `cd zapier-app && (test -d node_modules || npm ci --no-audit --no-fund) && npm test -- --json --outputFile=../${RESULTS_DIR}/zapier.json`,
+	},
 ];
 
 rmSync(RESULTS_DIR, { recursive: true, force: true });

@@ -47,6 +47,50 @@ function expiringCache(clock: () => number): KeyValueCache {
 	};
 }
 
+/**
+ * Like Zapier's production `z.cache`: ttl honoured in whole seconds on the fake clock, and
+ * `setIfAbsent` (the `nx` flag) applied in one step on the server's side, after a round trip that
+ * yields to the event loop both ways, as an RPC does.
+ */
+function atomicCache(clock: () => number) {
+	const data = new Map<string, { text: string; until: number }>();
+	const calls: [op: string, key: string][] = [];
+	const roundTrip = async () => {
+		await Promise.resolve();
+		await Promise.resolve();
+	};
+	const read = (key: string) => {
+		const entry = data.get(key);
+		if (entry === undefined || entry.until <= clock()) return undefined;
+		return JSON.parse(entry.text) as unknown;
+	};
+	const write = (key: string, value: number, ttlSeconds: number) => {
+		data.set(key, { text: JSON.stringify(value), until: clock() + ttlSeconds * 1000 });
+	};
+	const cache: KeyValueCache = {
+		async get(key) {
+			calls.push(['get', key]);
+			await roundTrip();
+			return read(key) ?? null;
+		},
+		async set(key, value, ttlSeconds) {
+			calls.push(['set', key]);
+			await roundTrip();
+			write(key, value, ttlSeconds);
+			return true;
+		},
+		async setIfAbsent(key, value, ttlSeconds) {
+			calls.push(['setIfAbsent', key]);
+			await roundTrip();
+			// The check and the write happen together, as on Zapier's servers.
+			if (read(key) !== undefined) return false;
+			write(key, value, ttlSeconds);
+			return true;
+		},
+	};
+	return { cache, data, calls };
+}
+
 const shared = fakeClock(T0);
 describeDedupStoreContract(
 	'KeyValueDedupStore over a cache that ignores the ttl',
@@ -67,6 +111,99 @@ describeDedupStoreContract(
 	{ advance: async (ms) => sharedExpiring.advance(ms), shortMs: 1_500 },
 	{ atomic: false },
 );
+
+const sharedAtomic = fakeClock(T0);
+describeDedupStoreContract(
+	'KeyValueDedupStore over a cache with an atomic setIfAbsent',
+	() =>
+		new KeyValueDedupStore({
+			cache: atomicCache(sharedAtomic.clock).cache,
+			clock: sharedAtomic.clock,
+		}),
+	{ advance: async (ms) => sharedAtomic.advance(ms), shortMs: 1_500 },
+	{ atomic: true },
+);
+
+describe('KeyValueDedupStore with setIfAbsent', () => {
+	it('lets exactly one of two copies of a delivery arriving together claim it', async () => {
+		const time = fakeClock(T0);
+		const { cache, calls } = atomicCache(time.clock);
+		const store = new KeyValueDedupStore({ cache, clock: time.clock });
+		const outcomes = await Promise.all([
+			store.claim('vgen_1:completed', CLAIM_LEASE_MS),
+			store.claim('vgen_1:completed', CLAIM_LEASE_MS),
+		]);
+		expect(outcomes.sort()).toEqual(['claimed', 'in_progress']);
+		// Both saw a free key and raced on the atomic set; neither used the plain set.
+		expect(calls.filter(([op]) => op === 'setIfAbsent')).toHaveLength(2);
+		expect(calls.filter(([op]) => op === 'set')).toHaveLength(0);
+	});
+
+	it('tells the losing copy that the delivery is done when the winner completed meanwhile', async () => {
+		const time = fakeClock(T0);
+		const { cache } = atomicCache(time.clock);
+		const winner = new KeyValueDedupStore({ cache, clock: time.clock });
+		let completeFirst: Promise<void> | undefined;
+		const racing: KeyValueCache = {
+			get: (key) => cache.get(key),
+			set: (key, value, ttl) => cache.set(key, value, ttl),
+			async setIfAbsent(key, value, ttl) {
+				// The winner claims and completes between this run's get and its set.
+				completeFirst ??= winner
+					.claim('k', CLAIM_LEASE_MS)
+					.then(() => winner.complete('k', COMPLETED_TTL_MS));
+				await completeFirst;
+				return (cache.setIfAbsent as NonNullable<KeyValueCache['setIfAbsent']>)(key, value, ttl);
+			},
+		};
+		const loser = new KeyValueDedupStore({ cache: racing, clock: time.clock });
+		await expect(loser.claim('k', CLAIM_LEASE_MS)).resolves.toBe('completed');
+	});
+
+	it('never reports claimed when its atomic set lost, even if the winner is gone again', async () => {
+		const cache: KeyValueCache = {
+			get: async () => null,
+			set: async () => true,
+			setIfAbsent: async () => false,
+		};
+		const store = new KeyValueDedupStore({ cache, clock: fakeClock(T0).clock });
+		await expect(store.claim('k', CLAIM_LEASE_MS)).resolves.toBe('in_progress');
+	});
+
+	it('takes a key still holding a released marker with a plain set, so a retry is processed', async () => {
+		const time = fakeClock(T0);
+		const { cache, calls } = atomicCache(time.clock);
+		const store = new KeyValueDedupStore({ cache, clock: time.clock });
+		await store.claim('k', CLAIM_LEASE_MS);
+		await store.release('k');
+		calls.length = 0;
+		// The released marker lives for its one second in the cache, and set-if-absent cannot take it.
+		await expect(store.claim('k', CLAIM_LEASE_MS)).resolves.toBe('claimed');
+		expect(calls.map(([op]) => op)).toEqual(['get', 'set']);
+	});
+
+	it('takes a key with set-if-absent again once the cache has dropped a lapsed lease', async () => {
+		const time = fakeClock(T0);
+		const { cache, calls } = atomicCache(time.clock);
+		const store = new KeyValueDedupStore({ cache, clock: time.clock });
+		await store.claim('k', 1_500);
+		time.advance(2_000);
+		calls.length = 0;
+		await expect(store.claim('k', CLAIM_LEASE_MS)).resolves.toBe('claimed');
+		expect(calls.map(([op]) => op)).toEqual(['get', 'setIfAbsent']);
+	});
+
+	it('refuses a setIfAbsent that is not a function', () => {
+		const { cache } = fakeCache();
+		expect(
+			() =>
+				new KeyValueDedupStore({
+					cache: { ...cache, setIfAbsent: 'yes' as never },
+					clock: fakeClock(T0).clock,
+				}),
+		).toThrow(TypeError);
+	});
+});
 
 describe('KeyValueDedupStore', () => {
 	it('stores one JSON number per key and a ttl in whole seconds, rounded up', async () => {
