@@ -2,7 +2,7 @@
 // it afterwards (the two-phase pattern): a claim is a short lease, so a receiver that crashes
 // mid-processing does not block the sender's retry; a completed key is remembered for the
 // sender's 7-day window. Simple enough to implement over n8n's workflow static data or Zapier's
-// `z.cache` (with its atomic set-if-absent where given), and atomic where the backing store allows it (Redis `SET NX PX`).
+// `z.cache`, and atomic where the backing store allows it (Redis `SET NX PX`, `z.cache`'s nx).
 
 /** What `claim` found: it took the key, someone holds a live lease, or the key is done. */
 export type ClaimOutcome = 'claimed' | 'in_progress' | 'completed';
