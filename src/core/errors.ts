@@ -17,7 +17,8 @@ export type ErrorCode =
 	| 'aborted'
 	| 'generation_failed'
 	| 'wait_timeout'
-	| 'unsafe_callback_url';
+	| 'unsafe_callback_url'
+	| 'response_too_large';
 
 export class CreativeAiError extends Error {
 	readonly code: ErrorCode;
@@ -41,10 +42,12 @@ export class ValidationError extends CreativeAiError {
 	readonly status?: number;
 	/** The server's `x-request-id`, when the server refused the input. */
 	readonly requestId?: string;
+	/** What the server said, redacted and cut to 300 characters, when it refused the input. */
+	readonly serverMessage?: string;
 
 	constructor(
 		fields: FieldIssue[],
-		options?: { status?: number; message?: string; requestId?: string },
+		options?: { status?: number; message?: string; requestId?: string; serverMessage?: string },
 	) {
 		super(
 			'validation_error',
@@ -54,6 +57,7 @@ export class ValidationError extends CreativeAiError {
 		this.fields = fields;
 		this.status = options?.status;
 		this.requestId = options?.requestId;
+		if (options?.serverMessage !== undefined) this.serverMessage = options.serverMessage;
 	}
 }
 
@@ -62,6 +66,8 @@ export interface ApiErrorDetails {
 	requestId?: string;
 	/** The error code the server sent, if any. */
 	serverCode?: string;
+	/** What the server said (its error message, in any shape it sends), redacted and cut short. */
+	serverMessage?: string;
 }
 
 /** An HTTP error answer from the API. Subclasses name the common causes. */
@@ -69,12 +75,14 @@ export class ApiError extends CreativeAiError {
 	readonly status: number;
 	readonly requestId?: string;
 	readonly serverCode?: string;
+	readonly serverMessage?: string;
 
 	constructor(code: ErrorCode, message: string, details: ApiErrorDetails) {
 		super(code, message);
 		this.status = details.status;
 		this.requestId = details.requestId;
 		this.serverCode = details.serverCode;
+		if (details.serverMessage !== undefined) this.serverMessage = details.serverMessage;
 	}
 }
 

@@ -18,6 +18,7 @@ import {
 	type WebhookSubscriptionList,
 } from '../contract';
 import type { Clock, Random, Sleep, TransportResponse } from '../ports';
+import { redactError, secretSpellings } from '../redaction';
 import { DeadlineBuckets } from './deadlineBuckets';
 import { DeadlineTimer } from './deadlines';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
@@ -54,6 +55,8 @@ export class CreativeAiClient {
 	readonly #options: ResolvedClientOptions;
 	/** Overall-timeout deadlines, on the one timer all attempts of this client share. */
 	readonly #deadlines: DeadlineBuckets;
+	/** The API key as a server may echo it, scrubbed from every error and answer. */
+	readonly #secretSpellings: readonly string[];
 
 	/** Throws TypeError naming the option when apiKey, transport, sleep or clock is missing or wrong. */
 	constructor(options: ClientOptions) {
@@ -62,6 +65,7 @@ export class CreativeAiClient {
 		this.ports = Object.freeze({ sleep, clock, random });
 		const timer = new DeadlineTimer(sleep, clock, TIMER_CANCELLED);
 		this.#deadlines = new DeadlineBuckets(this.#options.timeouts.overallMs, timer, clock);
+		this.#secretSpellings = secretSpellings([this.#options.apiKey]);
 	}
 
 	/** Submits a video job (202). The duration may be `5` or `"5s"`; the wire gets `5`. */
@@ -120,11 +124,23 @@ export class CreativeAiClient {
 	 * Sends one call to `endpoint`, with validation, retries and error mapping, and returns the
 	 * parsed body with status and headers. Throws ValidationError before sending for bad input,
 	 * the mapped ApiError subclass for an error answer, ConnectionError or TimeoutError once
-	 * retries are spent, AbortedError when `params.signal` aborts.
+	 * retries are spent, AbortedError when `params.signal` aborts. No error it throws, nor the
+	 * data it returns, carries the API key, whatever the server echoed.
 	 */
 	async send<E extends EndpointSpec>(
 		endpoint: E,
 		params: SendParams = {},
+	): Promise<ApiResponse<ResponseOf<E>>> {
+		try {
+			return await this.#send(endpoint, params);
+		} catch (error) {
+			throw redactError(error, this.#secretSpellings);
+		}
+	}
+
+	async #send<E extends EndpointSpec>(
+		endpoint: E,
+		params: SendParams,
 	): Promise<ApiResponse<ResponseOf<E>>> {
 		const options = this.#options;
 		checkSignal(params.signal);
@@ -143,7 +159,7 @@ export class CreativeAiClient {
 					params.signal,
 				);
 				if (isSuccessStatus(response.status)) {
-					return readSuccess(endpoint, response, options.apiKey);
+					return readSuccess(endpoint, response, options.apiKey, this.#secretSpellings);
 				}
 				retryAfterHeader = response.headers['retry-after'];
 				failure = mapHttpError(response, {
