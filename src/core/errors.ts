@@ -182,6 +182,23 @@ export class TimeoutError extends CreativeAiError {
 	}
 }
 
+/**
+ * An answer longer than the limit the caller set (`maxResponseBytes`): the transport stopped
+ * reading it there, so a server that streams without end cannot fill the memory.
+ */
+export class ResponseTooLargeError extends CreativeAiError {
+	readonly limitBytes: number;
+
+	constructor(limitBytes: number, options?: { cause?: unknown }) {
+		super(
+			'response_too_large',
+			`CreativeAI's answer was larger than the limit of ${limitBytes} bytes (maxResponseBytes), so reading stopped there. Check that the base URL points at the CreativeAI API, or raise the limit.`,
+			options,
+		);
+		this.limitBytes = limitBytes;
+	}
+}
+
 /** The caller's AbortSignal fired. */
 export class AbortedError extends CreativeAiError {
 	constructor(message = 'The operation was cancelled.', options?: { cause?: unknown }) {

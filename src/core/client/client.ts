@@ -24,6 +24,7 @@ import { DeadlineTimer } from './deadlines';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { mapHttpError } from './mapError';
 import { resolveClientOptions, resolveRetryOptions } from './options';
+import { checkResponseSize } from './responseSize';
 import type { ClientOptions, ResolvedClientOptions } from './options';
 import { prepareRequest, type SendParams } from './request';
 import { isSuccessStatus, readSuccess, type ApiResponse, type ResponseOf } from './response';
@@ -158,6 +159,7 @@ export class CreativeAiClient {
 					this.#deadlines,
 					params.signal,
 				);
+				checkResponseSize(response, options.maxResponseBytes);
 				if (isSuccessStatus(response.status)) {
 					return readSuccess(endpoint, response, options.apiKey, this.#secretSpellings);
 				}
