@@ -132,11 +132,21 @@ export class IdempotencyConflictError extends ApiError {
 	}
 }
 
+/** What a 429 or 503 says about when to come back. */
+export interface RetryAfterDetails {
+	/** How long the server asked us to wait, if it said. */
+	retryAfterMs?: number;
+	/** When that wait ends, in epoch milliseconds, read against the client's clock. */
+	retryAt?: number;
+}
+
 export class RateLimitError extends ApiError {
 	/** How long the server asked us to wait, if it said. */
 	readonly retryAfterMs?: number;
+	/** Epoch milliseconds after which the server will take the request again, if it said. */
+	readonly retryAt?: number;
 
-	constructor(details: ApiErrorDetails & { retryAfterMs?: number }) {
+	constructor(details: ApiErrorDetails & RetryAfterDetails) {
 		super(
 			'rate_limited',
 			details.retryAfterMs !== undefined
@@ -145,20 +155,26 @@ export class RateLimitError extends ApiError {
 			details,
 		);
 		this.retryAfterMs = details.retryAfterMs;
+		this.retryAt = details.retryAt;
 	}
 }
 
 export class ServerError extends ApiError {
 	/** How long the server asked us to wait (a 503 may send Retry-After), if it said. */
 	readonly retryAfterMs?: number;
+	/** Epoch milliseconds after which the server expects to answer again, if it said. */
+	readonly retryAt?: number;
 
-	constructor(details: ApiErrorDetails & { retryAfterMs?: number }) {
+	constructor(details: ApiErrorDetails & RetryAfterDetails) {
 		super(
 			'server_error',
-			`CreativeAI answered with a server error (HTTP ${details.status}). It is usually temporary: try again shortly.`,
+			details.retryAfterMs !== undefined
+				? `CreativeAI answered with a server error (HTTP ${details.status}) and asked to retry after ${Math.ceil(details.retryAfterMs / 1000)} s.`
+				: `CreativeAI answered with a server error (HTTP ${details.status}). It is usually temporary: try again shortly.`,
 			details,
 		);
 		this.retryAfterMs = details.retryAfterMs;
+		this.retryAt = details.retryAt;
 	}
 }
 

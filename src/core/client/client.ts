@@ -149,6 +149,7 @@ export class CreativeAiClient {
 		const retry = this.#retryOptions(params.retry);
 		const replaySafe = endpoint.method !== 'POST' || IDEMPOTENCY_KEY_HEADER in request.headers;
 
+		let waitedMs = 0;
 		for (let retriesSoFar = 0; ; retriesSoFar++) {
 			let failure: unknown;
 			let retryAfterHeader: string | undefined;
@@ -176,6 +177,9 @@ export class CreativeAiClient {
 			if (!shouldRetry(failure, context)) throw failure;
 			const now = options.clock();
 			const delayMs = retryDelayMs(retriesSoFar, retryAfterHeader, retry, options.random, now);
+			// The call's wait budget is spent: the error says when to retry, the caller decides.
+			if (waitedMs + delayMs > retry.maxRetryWaitMs) throw failure;
+			waitedMs += delayMs;
 			await sleepUnlessAborted(options.sleep, delayMs, params.signal);
 		}
 	}

@@ -50,6 +50,7 @@ export function mapHttpError(response: TransportResponse, context: ErrorContext)
 		serverMessage,
 	};
 	const retryAfterMs = parseRetryAfterMs(headers['retry-after'], context.now);
+	const retryAt = retryAfterMs === undefined ? undefined : context.now + retryAfterMs;
 
 	if (status === 400 || status === 422) {
 		return new ValidationError(fieldsOf(info, serverMessage, spellings, status), {
@@ -62,8 +63,8 @@ export function mapHttpError(response: TransportResponse, context: ErrorContext)
 	if (status === 402) return new InsufficientCreditsError(details);
 	if (status === 404) return new NotFoundError({ ...details, resourceId: context.resourceId });
 	if (status === 409) return new IdempotencyConflictError(details);
-	if (status === 429) return new RateLimitError({ ...details, retryAfterMs });
-	if (status >= 500 && status <= 599) return new ServerError({ ...details, retryAfterMs });
+	if (status === 429) return new RateLimitError({ ...details, retryAfterMs, retryAt });
+	if (status >= 500 && status <= 599) return new ServerError({ ...details, retryAfterMs, retryAt });
 	return new ApiError(
 		'api_error',
 		`CreativeAI answered HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}.`,

@@ -81,7 +81,7 @@ export function resolveRetryOptions(
 	if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
 		throw new TypeError(`${label}.maxRetries must be a whole number of 0 or more`);
 	}
-	for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+	for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'maxRetryWaitMs'] as const) {
 		requireMilliseconds(merged[key], `${label}.${key}`, 0);
 	}
 	return merged;
