@@ -24,6 +24,7 @@
 //   measures it against a bare HMAC check and breaks the cost down by stage.
 import { webhookPayloadSchema, eventOf, WEBHOOK_HEADERS } from '../contract/webhooks';
 import { toFieldIssues } from '../contract/validate';
+import { parseJson } from '../json';
 import { assertPositiveMs } from '../dedup/validate';
 import {
 	CLAIM_LEASE_MS,
@@ -121,7 +122,7 @@ export async function receiveWebhook(input: ReceiveWebhookInput): Promise<Receiv
 	});
 	if (!verified.ok) return signatureRejected(verified.reason);
 
-	const json = parseJson(rawBody);
+	const json = parseBody(rawBody);
 	if (json === INVALID_JSON) return invalidJsonResult();
 	const parsed = webhookPayloadSchema.safeParse(json);
 	if (!parsed.success) return invalidPayloadResult(toFieldIssues(parsed.error));
@@ -177,12 +178,16 @@ export async function receiveWebhook(input: ReceiveWebhookInput): Promise<Receiv
 
 const INVALID_JSON = Symbol('invalid JSON');
 
-function parseJson(rawBody: RawBody): unknown {
+/** The body as data (no `__proto__` keys, see ../json), or INVALID_JSON. */
+function parseBody(rawBody: RawBody): unknown {
+	let text: string;
 	try {
-		return JSON.parse(typeof rawBody === 'string' ? rawBody : utf8.decode(rawBody));
+		text = typeof rawBody === 'string' ? rawBody : utf8.decode(rawBody);
 	} catch {
 		return INVALID_JSON;
 	}
+	const parsed = parseJson(text);
+	return parsed.ok ? parsed.value : INVALID_JSON;
 }
 
 /** The signed `webhook-id` (verification already refused a delivery without one). */
