@@ -24,7 +24,7 @@
 //   measures it against a bare HMAC check and breaks the cost down by stage.
 import { webhookPayloadSchema, eventOf, WEBHOOK_HEADERS } from '../contract/webhooks';
 import { toFieldIssues } from '../contract/validate';
-import { parseJson } from '../json';
+import { MAX_JSON_DEPTH, parseJson } from '../json';
 import { assertPositiveMs } from '../dedup/validate';
 import {
 	CLAIM_LEASE_MS,
@@ -45,6 +45,7 @@ import {
 	invalidJsonResult,
 	invalidPayloadResult,
 	signatureRejected,
+	tooDeepResult,
 	unavailableResult,
 	type ReceivedEvent,
 	type ReceiveResult,
@@ -124,6 +125,7 @@ export async function receiveWebhook(input: ReceiveWebhookInput): Promise<Receiv
 
 	const json = parseBody(rawBody);
 	if (json === INVALID_JSON) return invalidJsonResult();
+	if (json === TOO_DEEP) return tooDeepResult(TOO_DEEP_ISSUES);
 	const parsed = webhookPayloadSchema.safeParse(json);
 	if (!parsed.success) return invalidPayloadResult(toFieldIssues(parsed.error));
 	const payload = parsed.data;
@@ -177,8 +179,13 @@ export async function receiveWebhook(input: ReceiveWebhookInput): Promise<Receiv
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
+const TOO_DEEP = Symbol('nested too deeply');
 
-/** The body as data (no `__proto__` keys, see ../json), or INVALID_JSON. */
+/**
+ * The body as data (no `__proto__` keys, see ../json), INVALID_JSON, or TOO_DEEP for JSON nested
+ * deeper than MAX_JSON_DEPTH: refused with a reason rather than accepted and left to overflow the
+ * stack of whatever prints it, which would answer 500 on every retry.
+ */
 function parseBody(rawBody: RawBody): unknown {
 	let text: string;
 	try {
@@ -187,8 +194,13 @@ function parseBody(rawBody: RawBody): unknown {
 		return INVALID_JSON;
 	}
 	const parsed = parseJson(text);
-	return parsed.ok ? parsed.value : INVALID_JSON;
+	if (parsed.ok) return parsed.value;
+	return parsed.reason === 'too_deep' ? TOO_DEEP : INVALID_JSON;
 }
+
+const TOO_DEEP_ISSUES = [
+	{ field: '(body)', message: `nests objects or arrays more than ${MAX_JSON_DEPTH} deep` },
+] as const;
 
 /** The signed `webhook-id` (verification already refused a delivery without one). */
 function standardId(headers: HeadersLike, fallback: string): string {

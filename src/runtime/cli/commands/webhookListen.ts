@@ -4,6 +4,9 @@
 // shared through Redis with --redis (several receivers behind one URL).
 // Rule: a delivery counts as handled only once its line is printed: the printing runs inside the
 // pipeline's claim, so a failed print releases the claim and answers 500, and the sender retries.
+// Rule: a closed stdout (`webhook listen | head -c 1`) never kills the receiver: a write that
+// fails (EPIPE) fails that delivery's print, which answers 500, and the stream's error event is
+// handled here, not left to crash the process; stderr says so once.
 // Rule: a Redis that stops answering never hangs a delivery or Ctrl-C: every command has a
 // deadline (the delivery is then answered 503, so the sender retries) and shutdown drops the
 // socket when QUIT gets no reply.
@@ -82,6 +85,7 @@ export function webhookListenCommand(context: CommandContext): Command {
 				redis === undefined
 					? new MemoryDedupStore({ clock: systemClock })
 					: new RedisDedupStore({ redis });
+			const unwatch = watchStreamErrors(context);
 			try {
 				const server = await startReceiverServer({
 					port: flags.port,
@@ -114,9 +118,37 @@ export function webhookListenCommand(context: CommandContext): Command {
 					`stopped: ${accepted} verified, ${duplicates} duplicates suppressed, ${forged} forged rejected, ${malformed} malformed, ${retryLater} asked to retry`,
 				);
 			} finally {
+				unwatch();
 				if (redis !== undefined) await closeRedis(redis);
 			}
 		});
+}
+
+/**
+ * Handles the error events of stdout and stderr while listening: without a listener, an EPIPE
+ * from a reader that went away is thrown as an uncaught exception. The failed write itself
+ * rejects its delivery's print (500, the sender retries). Returns the function that stops it.
+ */
+function watchStreamErrors(context: CommandContext): () => void {
+	const { io } = context;
+	let warned = false;
+	const onStdoutError = (error: Error): void => {
+		if (warned) return;
+		warned = true;
+		const code = (error as { code?: unknown }).code;
+		printInfo(
+			io,
+			`warning: stdout is closed (${typeof code === 'string' ? code : error.message}); deliveries are answered 500 until it can be written again`,
+		);
+	};
+	// stderr has nobody left to tell.
+	const onStderrError = (): void => undefined;
+	io.stdout.on('error', onStdoutError);
+	io.stderr.on('error', onStderrError);
+	return () => {
+		io.stdout.removeListener('error', onStdoutError);
+		io.stderr.removeListener('error', onStderrError);
+	};
 }
 
 /**
@@ -167,7 +199,7 @@ function report(context: CommandContext, result: ReceiveResult, from: DeliverySo
 		case 'rejected':
 			printInfo(
 				io,
-				`warning: rejected a delivery from ${from.remoteAddress} to ${from.path}: ${result.reason} (answered ${result.status})${result.status === 401 ? ' — forged, or signed with another secret' : ''}`,
+				`warning: rejected a delivery from ${from.remoteAddress} to ${from.path}: ${result.reason}${fieldsOf(result)} (answered ${result.status})${result.status === 401 ? ' — forged, or signed with another secret' : ''}`,
 			);
 			return;
 		default:
@@ -176,4 +208,16 @@ function report(context: CommandContext, result: ReceiveResult, from: DeliverySo
 				`${result.outcome}: ${result.key}; answered ${result.status} so the sender retries`,
 			);
 	}
+}
+
+/** Fields quoted from a refused payload. */
+const MAX_FIELDS_QUOTED = 3;
+
+/** ` (prompt: ...; ...)` for a rejection that names fields, else nothing. */
+function fieldsOf(result: ReceiveResult): string {
+	if (!('fields' in result) || result.fields.length === 0) return '';
+	const quoted = result.fields
+		.slice(0, MAX_FIELDS_QUOTED)
+		.map((issue) => `${issue.field}: ${issue.message}`);
+	return ` (${quoted.join('; ')})`;
 }
