@@ -24,7 +24,9 @@ const BACKSLASH = 0x5c;
 
 /** Parses `text` under the rules above. Never throws. */
 export function parseJson(text: string, maxDepth: number = MAX_JSON_DEPTH): JsonParseResult {
-	if (nestingDepth(text) > maxDepth) return { ok: false, reason: 'too_deep' };
+	if (mayNestDeeperThan(text, maxDepth) && nestingDepth(text) > maxDepth) {
+		return { ok: false, reason: 'too_deep' };
+	}
 	try {
 		const mayHideProto = text.includes('__proto__') || text.includes('\\u');
 		return { ok: true, value: mayHideProto ? JSON.parse(text, dropProtoKeys) : JSON.parse(text) };
@@ -42,6 +44,20 @@ export function parseJsonText(text: string): unknown {
 /** A reviver: returning undefined deletes the property, so no `__proto__` key is kept. */
 function dropProtoKeys(key: string, value: unknown): unknown {
 	return key === '__proto__' ? undefined : value;
+}
+
+/**
+ * False when `text` has too few opening brackets to nest deeper than `maxDepth`: the common case,
+ * answered by the engine's native search, so only a body with many brackets pays for the scan.
+ */
+function mayNestDeeperThan(text: string, maxDepth: number): boolean {
+	let openings = 0;
+	for (const bracket of ['{', '[']) {
+		for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+			if (++openings > maxDepth) return true;
+		}
+	}
+	return false;
 }
 
 /**

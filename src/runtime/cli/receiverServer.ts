@@ -107,8 +107,11 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
 		},
 		(req, res) => {
 			idle.busy(req.socket);
-			res.once('finish', () => idle.add(req.socket));
-			handle(req, res).catch((error: unknown) => failed(res, error));
+			handle(req, res).then(
+				// Answered (or destroyed): the connection waits for its next request, if any.
+				() => idle.add(req.socket),
+				(error: unknown) => failed(res, error),
+			);
 		},
 	);
 	const idle = new IdleConnections(options.maxIdleConnections ?? MAX_IDLE_CONNECTIONS);
@@ -122,6 +125,7 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
 			// The report itself failed; the answer below still goes out.
 		}
 		if (!res.headersSent) answer(res, 500, 'receiver error');
+		idle.add(res.socket);
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -202,8 +206,8 @@ class IdleConnections {
 		this.#max = max;
 	}
 
-	add(socket: Socket): void {
-		if (socket.destroyed) return;
+	add(socket: Socket | null): void {
+		if (socket === null || socket.destroyed) return;
 		if (!this.#watched.has(socket)) {
 			this.#watched.add(socket);
 			socket.once('close', () => this.#sockets.delete(socket));
@@ -253,7 +257,14 @@ function answer(
 	body: string,
 	headers: Record<string, string> = {},
 ): void {
-	res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);
+	res
+		.writeHead(status, {
+			'content-type': 'text/plain; charset=utf-8',
+			// Known length: one plain body, not a chunked one.
+			'content-length': String(Buffer.byteLength(body)),
+			...headers,
+		})
+		.end(body);
 }
 
 function count(stats: ReceiverStats, result: ReceiveResult): void {

@@ -21,7 +21,8 @@ import { RedisDedupStore } from '../../redisDedupStore';
 import { systemClock } from '../../timers';
 import { redact } from '../cliErrors';
 import { collect, parsePort, type CommandContext } from '../context';
-import { printInfo, untilStopped, type CliStream } from '../io';
+import { printInfo, untilStopped } from '../io';
+import { LinePrinter } from '../linePrinter';
 import { DEFAULT_RECEIVER_PATH, startReceiverServer, type DeliverySource } from '../receiverServer';
 import { parseScheme, webhookSecrets } from '../webhookSecrets';
 
@@ -40,6 +41,7 @@ interface ListenFlags {
 	scheme: string;
 	redis?: string;
 	path: string;
+	quiet?: boolean;
 }
 
 export function webhookListenCommand(context: CommandContext): Command {
@@ -51,6 +53,7 @@ export function webhookListenCommand(context: CommandContext): Command {
 		.option('--scheme <scheme>', 'creativeai, standard or primary', 'creativeai')
 		.option('--redis <url>', 'share de-duplication through Redis, e.g. redis://127.0.0.1:6379')
 		.option('--path <path>', 'path shown in the URL (any path is accepted)', DEFAULT_RECEIVER_PATH)
+		.option('--quiet', 'print nothing per delivery (verify and de-duplicate only); counts on stop')
 		.addHelpText(
 			'after',
 			'\nExample:\n  creativeai webhook listen --port 8787 --secret "$CREATIVEAI_API_KEY"\n  creativeai video create --prompt "..." --webhook-url http://127.0.0.1:8787/webhooks/creativeai',
@@ -86,6 +89,7 @@ export function webhookListenCommand(context: CommandContext): Command {
 					? new MemoryDedupStore({ clock: systemClock })
 					: new RedisDedupStore({ redis });
 			const unwatch = watchStreamErrors(context);
+			const printer = new LinePrinter(io.stdout);
 			try {
 				const server = await startReceiverServer({
 					port: flags.port,
@@ -95,8 +99,8 @@ export function webhookListenCommand(context: CommandContext): Command {
 					scheme,
 					store,
 					clock: systemClock,
-					onEvent: (event) => writeLine(io.stdout, eventLine(event)),
-					onResult: (result, from) => report(context, result, from),
+					onEvent: flags.quiet ? undefined : (event) => printer.print(eventLine(event)),
+					onResult: flags.quiet ? undefined : (result, from) => report(context, result, from),
 					onError: (error) =>
 						printInfo(
 							io,
@@ -177,13 +181,6 @@ function eventLine(event: ReceivedEvent): string {
 		delivery_id: event.deliveryId,
 		key: event.key,
 		payload: event.payload,
-	});
-}
-
-/** Resolves once the stream has taken `line`; rejects if writing it fails, at once or later. */
-function writeLine(stream: CliStream, line: string): Promise<void> {
-	return new Promise((resolve, reject) => {
-		stream.write(`${line}\n`, (error) => (error ? reject(error) : resolve()));
 	});
 }
 
