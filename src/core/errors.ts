@@ -17,7 +17,8 @@ export type ErrorCode =
 	| 'aborted'
 	| 'generation_failed'
 	| 'wait_timeout'
-	| 'unsafe_callback_url';
+	| 'unsafe_callback_url'
+	| 'response_too_large';
 
 export class CreativeAiError extends Error {
 	readonly code: ErrorCode;
@@ -41,10 +42,12 @@ export class ValidationError extends CreativeAiError {
 	readonly status?: number;
 	/** The server's `x-request-id`, when the server refused the input. */
 	readonly requestId?: string;
+	/** What the server said, redacted and cut to 300 characters, when it refused the input. */
+	readonly serverMessage?: string;
 
 	constructor(
 		fields: FieldIssue[],
-		options?: { status?: number; message?: string; requestId?: string },
+		options?: { status?: number; message?: string; requestId?: string; serverMessage?: string },
 	) {
 		super(
 			'validation_error',
@@ -54,6 +57,7 @@ export class ValidationError extends CreativeAiError {
 		this.fields = fields;
 		this.status = options?.status;
 		this.requestId = options?.requestId;
+		if (options?.serverMessage !== undefined) this.serverMessage = options.serverMessage;
 	}
 }
 
@@ -62,6 +66,8 @@ export interface ApiErrorDetails {
 	requestId?: string;
 	/** The error code the server sent, if any. */
 	serverCode?: string;
+	/** What the server said (its error message, in any shape it sends), redacted and cut short. */
+	serverMessage?: string;
 }
 
 /** An HTTP error answer from the API. Subclasses name the common causes. */
@@ -69,12 +75,14 @@ export class ApiError extends CreativeAiError {
 	readonly status: number;
 	readonly requestId?: string;
 	readonly serverCode?: string;
+	readonly serverMessage?: string;
 
 	constructor(code: ErrorCode, message: string, details: ApiErrorDetails) {
 		super(code, message);
 		this.status = details.status;
 		this.requestId = details.requestId;
 		this.serverCode = details.serverCode;
+		if (details.serverMessage !== undefined) this.serverMessage = details.serverMessage;
 	}
 }
 
@@ -124,11 +132,21 @@ export class IdempotencyConflictError extends ApiError {
 	}
 }
 
+/** What a 429 or 503 says about when to come back. */
+export interface RetryAfterDetails {
+	/** How long the server asked us to wait, if it said. */
+	retryAfterMs?: number;
+	/** When that wait ends, in epoch milliseconds, read against the client's clock. */
+	retryAt?: number;
+}
+
 export class RateLimitError extends ApiError {
 	/** How long the server asked us to wait, if it said. */
 	readonly retryAfterMs?: number;
+	/** Epoch milliseconds after which the server will take the request again, if it said. */
+	readonly retryAt?: number;
 
-	constructor(details: ApiErrorDetails & { retryAfterMs?: number }) {
+	constructor(details: ApiErrorDetails & RetryAfterDetails) {
 		super(
 			'rate_limited',
 			details.retryAfterMs !== undefined
@@ -137,20 +155,26 @@ export class RateLimitError extends ApiError {
 			details,
 		);
 		this.retryAfterMs = details.retryAfterMs;
+		this.retryAt = details.retryAt;
 	}
 }
 
 export class ServerError extends ApiError {
 	/** How long the server asked us to wait (a 503 may send Retry-After), if it said. */
 	readonly retryAfterMs?: number;
+	/** Epoch milliseconds after which the server expects to answer again, if it said. */
+	readonly retryAt?: number;
 
-	constructor(details: ApiErrorDetails & { retryAfterMs?: number }) {
+	constructor(details: ApiErrorDetails & RetryAfterDetails) {
 		super(
 			'server_error',
-			`CreativeAI answered with a server error (HTTP ${details.status}). It is usually temporary: try again shortly.`,
+			details.retryAfterMs !== undefined
+				? `CreativeAI answered with a server error (HTTP ${details.status}) and asked to retry after ${Math.ceil(details.retryAfterMs / 1000)} s.`
+				: `CreativeAI answered with a server error (HTTP ${details.status}). It is usually temporary: try again shortly.`,
 			details,
 		);
 		this.retryAfterMs = details.retryAfterMs;
+		this.retryAt = details.retryAt;
 	}
 }
 
@@ -171,6 +195,23 @@ export class TimeoutError extends CreativeAiError {
 		super('timeout', `The request timed out (${phase} timeout of ${timeoutMs} ms).`, options);
 		this.phase = phase;
 		this.timeoutMs = timeoutMs;
+	}
+}
+
+/**
+ * An answer longer than the limit the caller set (`maxResponseBytes`): the transport stopped
+ * reading it there, so a server that streams without end cannot fill the memory.
+ */
+export class ResponseTooLargeError extends CreativeAiError {
+	readonly limitBytes: number;
+
+	constructor(limitBytes: number, options?: { cause?: unknown }) {
+		super(
+			'response_too_large',
+			`CreativeAI's answer was larger than the limit of ${limitBytes} bytes (maxResponseBytes), so reading stopped there. Check that the base URL points at the CreativeAI API, or raise the limit.`,
+			options,
+		);
+		this.limitBytes = limitBytes;
 	}
 }
 

@@ -9,3 +9,6 @@ export * from './batch';
 export * from './dedup';
 export * from './webhooks';
 export * from './client';
+export { MAX_JSON_DEPTH, parseJson } from './json';
+export type { JsonParseResult } from './json';
+export { redactError, redactText, secretSpellings } from './redaction';

@@ -29,6 +29,12 @@ export interface TransportRequest {
 	body?: string;
 	signal?: AbortSignal;
 	timeouts?: TransportTimeouts;
+	/**
+	 * The most bytes of body the transport may buffer. Past it, the transport stops reading,
+	 * closes the connection and throws `ResponseTooLargeError`. Absent: the transport's default
+	 * (DEFAULT_MAX_RESPONSE_BYTES).
+	 */
+	maxResponseBytes?: number;
 }
 
 export interface TransportResponse {
@@ -40,7 +46,7 @@ export interface TransportResponse {
 
 /**
  * Sends one HTTP request and returns any response, whatever its status.
- * Throws only `ConnectionError`, `TimeoutError` or `AbortedError` (from ./errors), so the client
- * can tell a request that never arrived from one whose answer was lost.
+ * Throws only `ConnectionError`, `TimeoutError`, `AbortedError` or `ResponseTooLargeError` (from
+ * ./errors), so the client can tell a request that never arrived from one whose answer was lost.
  */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;

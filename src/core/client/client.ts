@@ -18,11 +18,13 @@ import {
 	type WebhookSubscriptionList,
 } from '../contract';
 import type { Clock, Random, Sleep, TransportResponse } from '../ports';
+import { redactError, secretSpellings } from '../redaction';
 import { DeadlineBuckets } from './deadlineBuckets';
 import { DeadlineTimer } from './deadlines';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { mapHttpError } from './mapError';
 import { resolveClientOptions, resolveRetryOptions } from './options';
+import { checkResponseSize } from './responseSize';
 import type { ClientOptions, ResolvedClientOptions } from './options';
 import { prepareRequest, type SendParams } from './request';
 import { isSuccessStatus, readSuccess, type ApiResponse, type ResponseOf } from './response';
@@ -54,6 +56,8 @@ export class CreativeAiClient {
 	readonly #options: ResolvedClientOptions;
 	/** Overall-timeout deadlines, on the one timer all attempts of this client share. */
 	readonly #deadlines: DeadlineBuckets;
+	/** The API key as a server may echo it, scrubbed from every error and answer. */
+	readonly #secretSpellings: readonly string[];
 
 	/** Throws TypeError naming the option when apiKey, transport, sleep or clock is missing or wrong. */
 	constructor(options: ClientOptions) {
@@ -62,6 +66,7 @@ export class CreativeAiClient {
 		this.ports = Object.freeze({ sleep, clock, random });
 		const timer = new DeadlineTimer(sleep, clock, TIMER_CANCELLED);
 		this.#deadlines = new DeadlineBuckets(this.#options.timeouts.overallMs, timer, clock);
+		this.#secretSpellings = secretSpellings([this.#options.apiKey]);
 	}
 
 	/** Submits a video job (202). The duration may be `5` or `"5s"`; the wire gets `5`. */
@@ -120,11 +125,23 @@ export class CreativeAiClient {
 	 * Sends one call to `endpoint`, with validation, retries and error mapping, and returns the
 	 * parsed body with status and headers. Throws ValidationError before sending for bad input,
 	 * the mapped ApiError subclass for an error answer, ConnectionError or TimeoutError once
-	 * retries are spent, AbortedError when `params.signal` aborts.
+	 * retries are spent, AbortedError when `params.signal` aborts. No error it throws, nor the
+	 * data it returns, carries the API key, whatever the server echoed.
 	 */
 	async send<E extends EndpointSpec>(
 		endpoint: E,
 		params: SendParams = {},
+	): Promise<ApiResponse<ResponseOf<E>>> {
+		try {
+			return await this.#send(endpoint, params);
+		} catch (error) {
+			throw redactError(error, this.#secretSpellings);
+		}
+	}
+
+	async #send<E extends EndpointSpec>(
+		endpoint: E,
+		params: SendParams,
 	): Promise<ApiResponse<ResponseOf<E>>> {
 		const options = this.#options;
 		checkSignal(params.signal);
@@ -132,6 +149,7 @@ export class CreativeAiClient {
 		const retry = this.#retryOptions(params.retry);
 		const replaySafe = endpoint.method !== 'POST' || IDEMPOTENCY_KEY_HEADER in request.headers;
 
+		let waitedMs = 0;
 		for (let retriesSoFar = 0; ; retriesSoFar++) {
 			let failure: unknown;
 			let retryAfterHeader: string | undefined;
@@ -142,8 +160,9 @@ export class CreativeAiClient {
 					this.#deadlines,
 					params.signal,
 				);
+				checkResponseSize(response, options.maxResponseBytes);
 				if (isSuccessStatus(response.status)) {
-					return readSuccess(endpoint, response, options.apiKey);
+					return readSuccess(endpoint, response, options.apiKey, this.#secretSpellings);
 				}
 				retryAfterHeader = response.headers['retry-after'];
 				failure = mapHttpError(response, {
@@ -158,6 +177,9 @@ export class CreativeAiClient {
 			if (!shouldRetry(failure, context)) throw failure;
 			const now = options.clock();
 			const delayMs = retryDelayMs(retriesSoFar, retryAfterHeader, retry, options.random, now);
+			// The call's wait budget is spent: the error says when to retry, the caller decides.
+			if (waitedMs + delayMs > retry.maxRetryWaitMs) throw failure;
+			waitedMs += delayMs;
 			await sleepUnlessAborted(options.sleep, delayMs, params.signal);
 		}
 	}

@@ -17,3 +17,4 @@ export type { TimeoutOptions } from './timeouts';
 export { IDEMPOTENCY_KEY_HEADER, newIdempotencyKey } from './idempotency';
 export { mapHttpError, REQUEST_ID_HEADER } from './mapError';
 export type { ErrorContext } from './mapError';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './responseSize';

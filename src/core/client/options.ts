@@ -1,6 +1,7 @@
 // The client's constructor options, checked once and filled with defaults. Rule: a wrong option
 // throws TypeError naming the option, and no message ever repeats the API key.
 import type { Clock, Random, Sleep, Transport } from '../ports';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './responseSize';
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry';
 import { DEFAULT_TIMEOUTS, type TimeoutOptions } from './timeouts';
 
@@ -20,6 +21,11 @@ export interface ClientOptions {
 	retry?: Partial<RetryOptions>;
 	timeouts?: Partial<TimeoutOptions>;
 	userAgent?: string;
+	/**
+	 * The most bytes of an answer the client reads (default 4 MiB); a longer one fails with
+	 * ResponseTooLargeError (`response_too_large`) instead of growing without end.
+	 */
+	maxResponseBytes?: number;
 }
 
 export interface ResolvedClientOptions {
@@ -32,6 +38,7 @@ export interface ResolvedClientOptions {
 	retry: RetryOptions;
 	timeouts: TimeoutOptions;
 	userAgent: string;
+	maxResponseBytes: number;
 }
 
 /** Visible ASCII without spaces: anything else cannot travel in an Authorization header. */
@@ -60,6 +67,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
 		retry: resolveRetryOptions(options.retry, 'retry'),
 		timeouts: resolveTimeouts(options.timeouts),
 		userAgent: resolveUserAgent(options.userAgent),
+		maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
 	};
 }
 
@@ -73,7 +81,7 @@ export function resolveRetryOptions(
 	if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
 		throw new TypeError(`${label}.maxRetries must be a whole number of 0 or more`);
 	}
-	for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+	for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'maxRetryWaitMs'] as const) {
 		requireMilliseconds(merged[key], `${label}.${key}`, 0);
 	}
 	return merged;
@@ -85,6 +93,14 @@ function resolveTimeouts(overrides: Partial<TimeoutOptions> | undefined): Timeou
 		requireMilliseconds(merged[key], `timeouts.${key}`, 1);
 	}
 	return merged;
+}
+
+function resolveMaxResponseBytes(value: unknown): number {
+	if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+		throw new TypeError('maxResponseBytes must be a whole number of bytes, at least 1');
+	}
+	return value;
 }
 
 function resolveBaseUrl(baseUrl: unknown): string {

@@ -46,6 +46,7 @@ export function prepareRequest(
 		headers,
 		body,
 		timeouts: transportTimeouts(options.timeouts),
+		maxResponseBytes: options.maxResponseBytes,
 		// Set per attempt: each attempt has a signal of its own.
 		signal: undefined,
 	};

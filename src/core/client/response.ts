@@ -4,7 +4,9 @@
 import type { z } from 'zod/v4';
 
 import { toFieldIssues, type EndpointSpec } from '../contract';
+import { parseJson } from '../json';
 import type { TransportResponse } from '../ports';
+import { containsSecret, redactData, redactText } from '../redaction';
 import { REQUEST_ID_HEADER, unexpectedResponseError } from './mapError';
 
 /** What `send` resolves to: the parsed body and what else a poller may need (Retry-After). */
@@ -28,26 +30,29 @@ export function isSuccessStatus(status: number): boolean {
 	return status >= 200 && status <= 299;
 }
 
+/**
+ * The answer's parsed body, status and headers. `secretSpellings` (the API key as a server may
+ * echo it) are scrubbed from the data and headers, so nothing read from them later (a failed
+ * job's error_message, a request id) can carry the key into an error.
+ */
 export function readSuccess<E extends EndpointSpec>(
 	endpoint: E,
 	response: TransportResponse,
 	apiKey: string,
+	secretSpellings: readonly string[] = [],
 ): ApiResponse<ResponseOf<E>> {
+	scrubHeaders(response.headers, secretSpellings);
 	if (endpoint.response === undefined) return apiResponse(response, undefined);
 
-	let json: unknown;
-	try {
-		json = JSON.parse(response.body);
-	} catch {
-		const excerpt = response.body.trim() === '' ? 'an empty body' : `"${response.body.trim()}"`;
-		throw unexpectedResponseError(
-			response,
-			endpoint.operationId,
-			`not JSON but ${excerpt}`,
-			apiKey,
-		);
+	const json = parseJson(response.body);
+	if (!json.ok) {
+		const excerpt =
+			json.reason === 'too_deep'
+				? 'JSON nested too deeply to be an answer of the API'
+				: `not JSON but ${response.body.trim() === '' ? 'an empty body' : `"${response.body.trim()}"`}`;
+		throw unexpectedResponseError(response, endpoint.operationId, excerpt, apiKey);
 	}
-	const parsed = endpoint.response.safeParse(json);
+	const parsed = endpoint.response.safeParse(json.value);
 	if (!parsed.success) {
 		const issues = toFieldIssues(parsed.error)
 			.slice(0, MAX_ISSUES_QUOTED)
@@ -55,7 +60,19 @@ export function readSuccess<E extends EndpointSpec>(
 			.join('; ');
 		throw unexpectedResponseError(response, endpoint.operationId, issues, apiKey);
 	}
-	return apiResponse(response, parsed.data);
+	// A `\u` escape can spell the key without its letters appearing in the raw text.
+	const mayEcho =
+		secretSpellings.length > 0 &&
+		(containsSecret(response.body, secretSpellings) || response.body.includes('\\u'));
+	return apiResponse(response, mayEcho ? redactData(parsed.data, secretSpellings) : parsed.data);
+}
+
+function scrubHeaders(headers: Record<string, string>, secretSpellings: readonly string[]): void {
+	if (secretSpellings.length === 0) return;
+	for (const name in headers) {
+		const value = headers[name];
+		if (containsSecret(value, secretSpellings)) headers[name] = redactText(value, secretSpellings);
+	}
 }
 
 function apiResponse<T>(response: TransportResponse, data: unknown): ApiResponse<T> {

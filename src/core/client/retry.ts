@@ -17,15 +17,25 @@ export interface RetryOptions {
 	baseDelayMs: number;
 	/** The backoff never exceeds this (a server's Retry-After may). */
 	maxDelayMs: number;
-	/** A Retry-After longer than this ends the retries: the error goes back with `retryAfterMs`. */
+	/**
+	 * A Retry-After longer than this ends the retries at once: the error goes back with
+	 * `retryAfterMs` and `retryAt`, so the caller schedules its own next attempt.
+	 */
 	maxRetryAfterMs: number;
+	/**
+	 * All retry waits of one call together never exceed this: a wait that would pass it ends the
+	 * retries at once, like a long Retry-After. Three 503s asking for 300 s each would otherwise
+	 * hold one call for a quarter of an hour.
+	 */
+	maxRetryWaitMs: number;
 }
 
 export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
 	maxRetries: 3,
 	baseDelayMs: 500,
 	maxDelayMs: 8_000,
-	maxRetryAfterMs: 300_000,
+	maxRetryAfterMs: 60_000,
+	maxRetryWaitMs: 60_000,
 });
 
 export interface RetryContext {

@@ -65,6 +65,11 @@ function findInPairs(pairs: ReadonlyArray<unknown>, wanted: string): string | un
 
 /** Compares a received name with the lower-cased wanted one, folding `_` onto `-`. */
 function nameMatch(received: string, wanted: string): 'exact' | 'renamed' | undefined {
+	// Most names cannot match by length alone: skip folding them (this runs per delivery).
+	const length = received.length;
+	if (length !== wanted.length && length !== FORWARDED_PREFIX.length + wanted.length) {
+		return undefined;
+	}
 	const folded = received.toLowerCase().replaceAll('_', '-');
 	if (folded === wanted) return 'exact';
 	if (

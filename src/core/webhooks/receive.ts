@@ -24,6 +24,7 @@
 //   measures it against a bare HMAC check and breaks the cost down by stage.
 import { webhookPayloadSchema, eventOf, WEBHOOK_HEADERS } from '../contract/webhooks';
 import { toFieldIssues } from '../contract/validate';
+import { MAX_JSON_DEPTH, parseJson } from '../json';
 import { assertPositiveMs } from '../dedup/validate';
 import {
 	CLAIM_LEASE_MS,
@@ -44,6 +45,7 @@ import {
 	invalidJsonResult,
 	invalidPayloadResult,
 	signatureRejected,
+	tooDeepResult,
 	unavailableResult,
 	type ReceivedEvent,
 	type ReceiveResult,
@@ -121,8 +123,9 @@ export async function receiveWebhook(input: ReceiveWebhookInput): Promise<Receiv
 	});
 	if (!verified.ok) return signatureRejected(verified.reason);
 
-	const json = parseJson(rawBody);
+	const json = parseBody(rawBody);
 	if (json === INVALID_JSON) return invalidJsonResult();
+	if (json === TOO_DEEP) return tooDeepResult(TOO_DEEP_ISSUES);
 	const parsed = webhookPayloadSchema.safeParse(json);
 	if (!parsed.success) return invalidPayloadResult(toFieldIssues(parsed.error));
 	const payload = parsed.data;
@@ -176,14 +179,28 @@ export async function receiveWebhook(input: ReceiveWebhookInput): Promise<Receiv
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
+const TOO_DEEP = Symbol('nested too deeply');
 
-function parseJson(rawBody: RawBody): unknown {
+/**
+ * The body as data (no `__proto__` keys, see ../json), INVALID_JSON, or TOO_DEEP for JSON nested
+ * deeper than MAX_JSON_DEPTH: refused with a reason rather than accepted and left to overflow the
+ * stack of whatever prints it, which would answer 500 on every retry.
+ */
+function parseBody(rawBody: RawBody): unknown {
+	let text: string;
 	try {
-		return JSON.parse(typeof rawBody === 'string' ? rawBody : utf8.decode(rawBody));
+		text = typeof rawBody === 'string' ? rawBody : utf8.decode(rawBody);
 	} catch {
 		return INVALID_JSON;
 	}
+	const parsed = parseJson(text);
+	if (parsed.ok) return parsed.value;
+	return parsed.reason === 'too_deep' ? TOO_DEEP : INVALID_JSON;
 }
+
+const TOO_DEEP_ISSUES = [
+	{ field: '(body)', message: `nests objects or arrays more than ${MAX_JSON_DEPTH} deep` },
+] as const;
 
 /** The signed `webhook-id` (verification already refused a delivery without one). */
 function standardId(headers: HeadersLike, fallback: string): string {

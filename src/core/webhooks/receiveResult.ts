@@ -35,7 +35,8 @@ export interface ReceivedEvent {
 /**
  * Why a delivery whose signature held is still refused with 400:
  * - `invalid_json`: the body is not UTF-8 JSON.
- * - `invalid_payload`: JSON, but not the contract's webhook payload (`fields` says where).
+ * - `invalid_payload`: JSON, but not the contract's webhook payload, or nested deeper than
+ *   MAX_JSON_DEPTH (`fields` says where).
  * - `delivery_id_mismatch`: `X-CreativeAI-Delivery-Id` is present and names another generation
  *   than the signed body: the unsigned header was changed on the way.
  */
@@ -113,6 +114,7 @@ const BODIES = {
 	signature: 'invalid signature',
 	invalidJson: 'invalid JSON body',
 	invalidPayload: 'invalid payload',
+	tooDeep: 'invalid payload: JSON nested too deeply',
 	deliveryIdMismatch: 'delivery id does not match the body',
 	failed: 'processing failed: retry later',
 	unavailable: 'temporarily unavailable: retry later',
@@ -150,6 +152,17 @@ export function invalidPayloadResult(fields: readonly FieldIssue[]): ReceiveResu
 		outcome: 'rejected',
 		status: 400,
 		body: BODIES.invalidPayload,
+		reason: 'invalid_payload',
+		fields,
+	};
+}
+
+/** Signed JSON nested deeper than the pipeline reads: refused for good, with the reason. */
+export function tooDeepResult(fields: readonly FieldIssue[]): ReceiveResult {
+	return {
+		outcome: 'rejected',
+		status: 400,
+		body: BODIES.tooDeep,
 		reason: 'invalid_payload',
 		fields,
 	};

@@ -48,10 +48,7 @@ const SECRET_LOOKALIKE = /(?:rph_(?:live|test)_|whsec_)[^\s'"`()<>[\]{},;]+/g;
 
 /** `text` with every registered secret and every API key or whsec_ look-alike replaced. */
 export function redact(text: string, secrets: Iterable<string>): string {
-	// Longest first, so a secret that contains a shorter one is replaced whole.
-	const ordered = [...new Set(secrets)]
-		.filter((secret) => secret.trim() !== '')
-		.sort((a, b) => b.length - a.length);
+	const ordered = orderedSecrets(secrets);
 	let out = text;
 	for (const secret of ordered) {
 		out =
@@ -62,6 +59,20 @@ export function redact(text: string, secrets: Iterable<string>): string {
 	return out.replace(SECRET_LOOKALIKE, (match) =>
 		match === SANDBOX_DEFAULT_API_KEY ? match : REDACTED,
 	);
+}
+
+/** The last ordering made, per set: a live set is re-read only when its size changes. */
+const orderings = new WeakMap<object, { size: number; ordered: string[] }>();
+
+/** The secrets worth redacting, longest first so one containing a shorter one goes whole. */
+function orderedSecrets(secrets: Iterable<string>): string[] {
+	const cached = secrets instanceof Set ? orderings.get(secrets) : undefined;
+	if (cached !== undefined && cached.size === (secrets as Set<string>).size) return cached.ordered;
+	const ordered = [...new Set(secrets)]
+		.filter((secret) => secret.trim() !== '')
+		.sort((a, b) => b.length - a.length);
+	if (secrets instanceof Set) orderings.set(secrets, { size: secrets.size, ordered });
+	return ordered;
 }
 
 function standingAlone(secret: string): RegExp {

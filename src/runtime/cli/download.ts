@@ -3,10 +3,12 @@
 // Rules: streamed to disk, never held whole in memory; written under a temporary name and
 // renamed only once complete and checked, so a half-written or wrong file never sits under the
 // final name; an MP4 must start with an `ftyp` box, a WAV with RIFF/WAVE; a download always
-// ends: the caller's signal stops it early, and the time limit applies whether or not one is given.
+// ends: the caller's signal stops it early, and the time limit applies whether or not one is given;
+// a file past `maxBytes` (announced or counted while streaming) is stopped and removed.
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { getGlobalDispatcher, interceptors, request, type Dispatcher } from 'undici';
@@ -17,6 +19,8 @@ export const EXTENSIONS: Record<MediaKind, string> = { video: 'mp4', voice: 'wav
 /** Bytes read back to check the container's signature. */
 const HEAD_BYTES = 12;
 export const DOWNLOAD_TIMEOUT_MS = 60_000;
+/** A minute of 1080p video is some 100 MB; a file twenty times that is not an output. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 /** CDNs may answer an output link with a redirect to the file's current home. */
 const MAX_REDIRECTIONS = 3;
 
@@ -57,8 +61,8 @@ export function safeFileStem(text: string): string {
 /**
  * Downloads `url` to `<dir>/<stem>.<mp4|wav>` and checks the container signature. Ends when
  * `signal` aborts or when the whole download (headers and body) takes longer than `timeoutMs`.
- * Throws an Error naming the HTTP status, the bad signature or the time limit; the link itself
- * (it is signed) is never put in a message.
+ * Throws an Error naming the HTTP status, the bad signature, the time limit or the size limit
+ * (`maxBytes`); the link itself (it is signed) is never put in a message.
  */
 export async function downloadOutput(
 	url: string,
@@ -67,6 +71,7 @@ export async function downloadOutput(
 	kind: MediaKind,
 	signal?: AbortSignal,
 	timeoutMs: number = DOWNLOAD_TIMEOUT_MS,
+	maxBytes: number = DEFAULT_MAX_DOWNLOAD_BYTES,
 ): Promise<SavedFile> {
 	await mkdir(dir, { recursive: true });
 	const path = join(dir, `${safeFileStem(stem)}.${EXTENSIONS[kind]}`);
@@ -91,8 +96,14 @@ export async function downloadOutput(
 		await response.body.dump();
 		throw new Error(`downloading the output of ${stem} failed: HTTP ${response.statusCode}`);
 	}
+	const tooLarge = () =>
+		new Error(`the output of ${stem} is larger than the download limit of ${maxBytes} bytes`);
+	if (Number(response.headers['content-length']) > maxBytes) {
+		response.body.destroy();
+		throw tooLarge();
+	}
 	try {
-		await pipeline(response.body, createWriteStream(partial));
+		await pipeline(response.body, byteLimit(maxBytes, tooLarge), createWriteStream(partial));
 		const { head, bytes } = await readHead(partial);
 		if (!hasMediaSignature(kind, head)) {
 			throw new Error(
@@ -105,6 +116,18 @@ export async function downloadOutput(
 		await rm(partial, { force: true });
 		throw timedOut(error);
 	}
+}
+
+/** Passes bytes through until more than `maxBytes` have passed, then fails the pipeline. */
+function byteLimit(maxBytes: number, tooLarge: () => Error): Transform {
+	let bytes = 0;
+	return new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			bytes += chunk.length;
+			if (bytes > maxBytes) done(tooLarge());
+			else done(null, chunk);
+		},
+	});
 }
 
 async function readHead(path: string): Promise<{ head: Uint8Array; bytes: number }> {

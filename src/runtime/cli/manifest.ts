@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 
 import type { FieldIssue } from '../../core/errors';
+import { parseJson } from '../../core/json';
 import { normaliseColumnName, rowToRequest, type RowRequest } from './rowRequest';
 
 export type ManifestFormat = 'csv' | 'jsonl';
@@ -99,13 +100,16 @@ export async function* readJsonlManifest(input: Readable): AsyncGenerator<Manife
 		for await (const text of lines) {
 			line++;
 			if (text.trim() === '') continue;
-			let value: unknown;
-			try {
-				value = JSON.parse(text);
-			} catch {
-				yield invalidLine(line, 'is not valid JSON');
+			// The core's reader: no "__proto__" key survives, so every field is the row's own.
+			const parsed = parseJson(text);
+			if (!parsed.ok) {
+				yield invalidLine(
+					line,
+					parsed.reason === 'too_deep' ? 'nests objects too deeply' : 'is not valid JSON',
+				);
 				continue;
 			}
+			const value = parsed.value;
 			if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 				yield invalidLine(line, 'must be a JSON object such as {"id": "a1", "prompt": "..."}');
 				continue;

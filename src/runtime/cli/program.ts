@@ -18,6 +18,7 @@ import { webhookVerifyCommand } from './commands/webhookVerify';
 import { ENV_API_KEY, ENV_BASE_URL } from './config';
 import { secretsInArguments, type CommandContext } from './context';
 import type { CliIo } from './io';
+import { redactingIo } from './redactingIo';
 
 export const CLI_VERSION = '0.1.0';
 
@@ -64,9 +65,12 @@ function adopt(parent: Command, child: Command): Command {
 }
 
 /** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], processIo: CliIo): Promise<number> {
 	// Registered before parsing, so even a message about the command line itself cannot show them.
-	const context: CommandContext = { io, secrets: secretsInArguments(argv, io.env) };
+	const secrets = secretsInArguments(argv, processIo.env);
+	// Every byte printed passes through redaction, whichever command or library wrote it.
+	const io = redactingIo(processIo, secrets);
+	const context: CommandContext = { io, secrets };
 	const debug = argv.includes('--debug') || io.env.CREATIVEAI_DEBUG === '1';
 	const program = buildProgram(context);
 	try {

@@ -6,8 +6,13 @@
 // duplicate, 503 with Retry-After when the store is busy or down); a body over the size limit is
 // refused with 413 before it is buffered whole; an error anywhere in handling a request (a
 // throwing callback) is answered 500 if nothing was answered yet, never left unhandled.
+// Slow and idle clients: the sender gives an attempt 10 s, so a client that has not sent its
+// headers within HEADERS_TIMEOUT_MS, or its whole request within REQUEST_TIMEOUT_MS, is not a
+// sender and is cut off; connections doing nothing (never a request, or idle keep-alive) are
+// capped, the oldest closed first, so idle clients cannot exhaust the descriptors a real
+// delivery needs.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import type { DedupStore } from '../../core/dedup';
 import type { Clock } from '../../core/ports';
@@ -23,6 +28,16 @@ import {
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** The path printed in the receiver's URL; any path is accepted. */
 export const DEFAULT_RECEIVER_PATH = '/webhooks/creativeai';
+/** Headers must be in within this (Node's default is 60 s, checked every 30 s). */
+export const HEADERS_TIMEOUT_MS = 5_000;
+/** The whole request, body included, within the sender's 10 s per attempt. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** How often Node checks the two limits above (its default, 30 s, would let them slip). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+/** A keep-alive connection left unused this long is closed. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Connections with no request in flight kept open at most; past it the oldest is closed. */
+export const MAX_IDLE_CONNECTIONS = 512;
 
 export interface ReceiverServerOptions {
 	/** Default 0: a free port. */
@@ -40,6 +55,12 @@ export interface ReceiverServerOptions {
 	/** Told of a misuse error inside the pipeline (answered 500). */
 	onError?: (error: unknown) => void;
 	path?: string;
+	/** Default HEADERS_TIMEOUT_MS; at most requestTimeoutMs. */
+	headersTimeoutMs?: number;
+	/** Default REQUEST_TIMEOUT_MS. */
+	requestTimeoutMs?: number;
+	/** Default MAX_IDLE_CONNECTIONS. */
+	maxIdleConnections?: number;
 }
 
 export interface DeliverySource {
@@ -76,9 +97,25 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
 		retryLater: 0,
 	};
 
-	const server = createServer((req, res) => {
-		handle(req, res).catch((error: unknown) => failed(res, error));
-	});
+	const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+	const server = createServer(
+		{
+			headersTimeout: Math.min(options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, requestTimeout),
+			requestTimeout,
+			connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+			keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+		},
+		(req, res) => {
+			idle.busy(req.socket);
+			handle(req, res).then(
+				// Answered (or destroyed): the connection waits for its next request, if any.
+				() => idle.add(req.socket),
+				(error: unknown) => failed(res, error),
+			);
+		},
+	);
+	const idle = new IdleConnections(options.maxIdleConnections ?? MAX_IDLE_CONNECTIONS);
+	server.on('connection', (socket: Socket) => idle.add(socket));
 
 	/** A request whose handling threw: told to onError, answered 500 unless already answered. */
 	function failed(res: ServerResponse, error: unknown): void {
@@ -88,6 +125,7 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
 			// The report itself failed; the answer below still goes out.
 		}
 		if (!res.headersSent) answer(res, 500, 'receiver error');
+		idle.add(res.socket);
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -154,6 +192,41 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
 	};
 }
 
+/**
+ * Connections with no request in flight, oldest first (a Set keeps insertion order). Adding one
+ * past the cap closes the oldest; a connection leaves the set while it carries a request.
+ */
+class IdleConnections {
+	readonly #max: number;
+	readonly #sockets = new Set<Socket>();
+	/** Sockets whose close is already watched: one listener each, however many requests. */
+	readonly #watched = new WeakSet<Socket>();
+
+	constructor(max: number) {
+		this.#max = max;
+	}
+
+	add(socket: Socket | null): void {
+		if (socket === null || socket.destroyed) return;
+		if (!this.#watched.has(socket)) {
+			this.#watched.add(socket);
+			socket.once('close', () => this.#sockets.delete(socket));
+		}
+		// Re-inserted at the end: it is now the most recently used.
+		this.#sockets.delete(socket);
+		this.#sockets.add(socket);
+		while (this.#sockets.size > this.#max) {
+			const oldest = this.#sockets.values().next().value as Socket;
+			this.#sockets.delete(oldest);
+			oldest.destroy();
+		}
+	}
+
+	busy(socket: Socket): void {
+		this.#sockets.delete(socket);
+	}
+}
+
 /** The body as bytes, or undefined once it passes MAX_BODY_BYTES (the rest is discarded). */
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 	return new Promise((resolve, reject) => {
@@ -184,7 +257,14 @@ function answer(
 	body: string,
 	headers: Record<string, string> = {},
 ): void {
-	res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);
+	res
+		.writeHead(status, {
+			'content-type': 'text/plain; charset=utf-8',
+			// Known length: one plain body, not a chunked one.
+			'content-length': String(Buffer.byteLength(body)),
+			...headers,
+		})
+		.end(body);
 }
 
 function count(stats: ReceiverStats, result: ReceiveResult): void {

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { ErrorBody } from '../../core/contract';
 import type { FieldIssue } from '../../core/errors';
+import { parseJson } from '../../core/json';
 
 /** Request bodies above this are refused (a prompt is at most 4,000 characters). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -103,11 +104,28 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined): unk
 			'Send the request body as JSON with Content-Type: application/json.',
 		);
 	}
-	const text = raw.toString('utf8');
-	if (text.trim() === '') return {};
+	let text: string;
 	try {
-		return JSON.parse(text);
+		text = utf8.decode(raw);
 	} catch {
-		throw new SandboxHttpError(400, 'validation_error', 'The request body is not valid JSON.');
+		throw new SandboxHttpError(
+			400,
+			'validation_error',
+			'The request body is not valid UTF-8, so it is not JSON (RFC 8259): send the text encoded as UTF-8.',
+		);
 	}
+	if (text.trim() === '') return {};
+	const parsed = parseJson(text);
+	if (parsed.ok) return parsed.value;
+	throw new SandboxHttpError(
+		400,
+		'validation_error',
+		parsed.reason === 'too_deep'
+			? 'The request body nests objects too deeply.'
+			: 'The request body is not valid JSON.',
+	);
 }
+
+// Fatal: bytes that are not UTF-8 are refused, never read with replacement characters (the same
+// rule receiveWebhook applies to deliveries). A leading byte-order mark is dropped, as JSON allows.
+const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -3,9 +3,12 @@
 // answer in a Readable stream and an AsyncResource, which on Node 20 costs some 15 µs of CPU a
 // request (more than the client's own work), and the transport reads the whole body anyway.
 // Rule: settles exactly once, with undici's own error on failure (the transport maps it); an
-// abort settles at once, even while the request still waits for a socket.
+// abort settles at once, even while the request still waits for a socket; a body past
+// `maxBytes` (announced by Content-Length or counted as it arrives) stops the request and
+// settles with ResponseTooLargeError, so no more than `maxBytes` is ever buffered.
 import type { Dispatcher } from 'undici';
 
+import { ResponseTooLargeError } from '../../core/errors';
 import type { TransportResponse } from '../../core/ports';
 import type { AbortTarget } from './abortFanout';
 
@@ -19,14 +22,21 @@ export class ResponseCollector implements Dispatcher.DispatchHandler, AbortTarge
 	#status = 0;
 	#headers: Record<string, string> = {};
 	readonly #chunks: Buffer[] = [];
+	readonly #maxBytes: number;
+	#bytes = 0;
 	#settled = false;
 	/** Set when aborted before undici handed over its controller; applied when it does. */
 	#abortReason: unknown;
 	#aborted = false;
 
-	constructor(resolve: (response: TransportResponse) => void, reject: (error: unknown) => void) {
+	constructor(
+		resolve: (response: TransportResponse) => void,
+		reject: (error: unknown) => void,
+		maxBytes: number = Infinity,
+	) {
 		this.#resolve = resolve;
 		this.#reject = reject;
+		this.#maxBytes = maxBytes;
 	}
 
 	/** Ends the request with `reason`: rejects now, and stops undici as soon as it can be. */
@@ -45,16 +55,21 @@ export class ResponseCollector implements Dispatcher.DispatchHandler, AbortTarge
 	}
 
 	onResponseStart(
-		_controller: Dispatcher.DispatchController,
+		controller: Dispatcher.DispatchController,
 		statusCode: number,
 		headers: Record<string, string | string[] | undefined>,
 	): void {
 		if (statusCode < FIRST_FINAL_STATUS) return;
 		this.#status = statusCode;
 		this.#headers = flattenHeaders(headers);
+		const announced = Number(this.#headers['content-length']);
+		if (announced > this.#maxBytes) this.#tooLarge(controller);
 	}
 
-	onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+	onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+		if (this.#settled) return;
+		this.#bytes += chunk.length;
+		if (this.#bytes > this.#maxBytes) return this.#tooLarge(controller);
 		this.#chunks.push(chunk);
 	}
 
@@ -66,6 +81,12 @@ export class ResponseCollector implements Dispatcher.DispatchHandler, AbortTarge
 
 	onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
 		this.#fail(error);
+	}
+
+	#tooLarge(controller: Dispatcher.DispatchController): void {
+		const error = new ResponseTooLargeError(this.#maxBytes);
+		this.#fail(error);
+		controller.abort(error);
 	}
 
 	#fail(error: unknown): void {

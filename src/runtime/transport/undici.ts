@@ -4,19 +4,14 @@
 // `connect.timeout` (one cached Agent per value), headers and body as dispatch options. The
 // request's AbortSignal is watched once per signal (./abortFanout), not once per request: the
 // client shares signals between attempts.
-// Rule: only ConnectionError, TimeoutError or AbortedError leave this file, and no message
-// carries a header.
+// Rule: only ConnectionError, TimeoutError, AbortedError or ResponseTooLargeError leave this
+// file, and no message carries a header; no more than the request's maxResponseBytes is buffered.
 import { Agent, type Dispatcher } from 'undici';
 
-import { AbortedError, TimeoutError } from '../../core/errors';
-import type {
-	Transport,
-	TransportRequest,
-	TransportResponse,
-	TransportTimeouts,
-} from '../../core/ports';
+import { AbortedError, ResponseTooLargeError, TimeoutError } from '../../core/errors';
+import type { Transport, TransportRequest, TransportResponse } from '../../core/ports';
 import { unwatchAbort, watchAbort } from './abortFanout';
-import { resolveLimits } from './limits';
+import { resolveLimits, type TransportLimits } from './limits';
 import { connectionErrorFor, errorCodeOf } from './networkError';
 import { ResponseCollector } from './responseCollector';
 
@@ -46,14 +41,14 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
 	};
 
 	const transport = async (req: TransportRequest): Promise<TransportResponse> => {
-		const limits = resolveLimits(req.timeouts);
+		const limits = resolveLimits(req);
 		const signal = req.signal;
 		if (signal?.aborted) throw new AbortedError(undefined, { cause: signal.reason });
 		let collector: ResponseCollector | undefined;
 		try {
 			const url = new URL(req.url);
 			return await new Promise<TransportResponse>((resolve, reject) => {
-				collector = new ResponseCollector(resolve, reject);
+				collector = new ResponseCollector(resolve, reject, limits.maxResponseBytes);
 				if (signal !== undefined) watchAbort(signal, collector);
 				const options: Dispatcher.DispatchOptions = {
 					origin: url.origin,
@@ -80,11 +75,8 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
 	return Object.assign(transport, { close });
 }
 
-function toCoreError(
-	error: unknown,
-	req: TransportRequest,
-	limits: Required<TransportTimeouts>,
-): Error {
+function toCoreError(error: unknown, req: TransportRequest, limits: TransportLimits): Error {
+	if (error instanceof ResponseTooLargeError) return error;
 	// Checked first: an abort can surface as any of several errors, or as the signal's own reason.
 	if (req.signal?.aborted) return new AbortedError(undefined, { cause: error });
 	const code = errorCodeOf(error);

@@ -455,13 +455,15 @@ describe('retries', () => {
 		expect(sent).toHaveLength(0);
 	});
 
-	it('wait the 120 s a Retry-After: 120 asks for, not the backoff cap', async () => {
+	it('wait the 120 s a Retry-After: 120 asks for, not the backoff cap, within raised limits', async () => {
 		nock(BASE_URL)
 			.post(VIDEOS)
 			.reply(429, errorBody('rate_limited', 'Slow down'), { 'Retry-After': '120' })
 			.post(VIDEOS)
 			.reply(202, videoJob());
-		const { client, time } = harness();
+		const { client, time } = harness({
+			retry: { maxRetryAfterMs: 300_000, maxRetryWaitMs: 300_000 },
+		});
 		await client.createVideo({ prompt: 'fox' });
 		expect(time.waits).toEqual([120_000]);
 	});

@@ -1,7 +1,7 @@
 // Saving output files: an MP4 must start with an ftyp box and a WAV with RIFF/WAVE; anything else,
 // or an HTTP error, leaves no file behind under the final name.
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -14,12 +14,26 @@ let server: Server;
 let base: string;
 let dir: ReturnType<typeof tempDir>;
 
+function streamForever(res: ServerResponse): void {
+	res.writeHead(200).write(MP4_HEAD);
+	const chunk = Buffer.alloc(64 * 1024);
+	const more = (): void => {
+		while (!res.destroyed && res.write(chunk));
+		if (!res.destroyed) res.once('drain', more);
+	};
+	more();
+}
+
 beforeAll(async () => {
 	server = createServer((req, res) => {
 		if (req.url === '/ok.mp4') res.writeHead(200).end(Buffer.concat([MP4_HEAD, Buffer.alloc(64)]));
 		else if (req.url === '/html') res.writeHead(200).end('<html>expired link</html>');
 		// Starts the file, then goes quiet: a CDN connection that stalls mid-body.
 		else if (req.url === '/stall.mp4') res.writeHead(200).write(MP4_HEAD);
+		// A file without end: the head, then 64 KiB chunks for as long as anyone reads.
+		else if (req.url === '/endless.mp4') streamForever(res);
+		else if (req.url === '/huge.mp4')
+			res.writeHead(200, { 'content-length': String(2 ** 40) }).write(MP4_HEAD);
 		else res.writeHead(403).end('expired');
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -73,6 +87,30 @@ describe('downloadOutput', () => {
 		);
 		controller.abort(new Error('stopped by the user'));
 		await expect(stopped).rejects.toThrow(/stopped by the user/);
+		expect(readdirSync(dir.path)).toEqual([]);
+	});
+});
+
+describe('downloadOutput size limit (issue 11)', () => {
+	it('stops a file that streams without end at its limit and leaves no file', async () => {
+		const endless = downloadOutput(
+			`${base}/endless.mp4`,
+			dir.path,
+			'LST-6',
+			'video',
+			undefined,
+			20_000,
+			1024 * 1024,
+		);
+		await expect(endless).rejects.toThrow(
+			/output of LST-6 is larger than the download limit of 1048576 bytes/,
+		);
+		expect(readdirSync(dir.path)).toEqual([]);
+	});
+
+	it('refuses a file whose Content-Length is over the limit before reading it', async () => {
+		const huge = downloadOutput(`${base}/huge.mp4`, dir.path, 'LST-7', 'video', undefined, 20_000);
+		await expect(huge).rejects.toThrow(/larger than the download limit of 2147483648 bytes/);
 		expect(readdirSync(dir.path)).toEqual([]);
 	});
 });

@@ -30,6 +30,18 @@ function invalid(row: ManifestRow | undefined) {
 	return row;
 }
 
+describe('prototype keys in a JSONL row (issue 11, class 3)', () => {
+	it.each(['__proto__', '\\u005f_proto__'])(
+		'never reads a prompt hidden under "%s": the row is refused, not paid for',
+		async (key) => {
+			const rows = await jsonl(`{"id":"a1","${key}":{"prompt":"hidden","duration":5}}\n`);
+			expect(invalid(rows[0]).issues).toEqual([
+				{ field: 'prompt', message: 'is required for a video row' },
+			]);
+		},
+	);
+});
+
 describe('CSV manifests', () => {
 	it('maps each row to a createVideo request keyed by its listing_id', async () => {
 		const rows = await csv(

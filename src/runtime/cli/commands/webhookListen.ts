@@ -4,6 +4,9 @@
 // shared through Redis with --redis (several receivers behind one URL).
 // Rule: a delivery counts as handled only once its line is printed: the printing runs inside the
 // pipeline's claim, so a failed print releases the claim and answers 500, and the sender retries.
+// Rule: a closed stdout (`webhook listen | head -c 1`) never kills the receiver: a write that
+// fails (EPIPE) fails that delivery's print, which answers 500, and the stream's error event is
+// handled here, not left to crash the process; stderr says so once.
 // Rule: a Redis that stops answering never hangs a delivery or Ctrl-C: every command has a
 // deadline (the delivery is then answered 503, so the sender retries) and shutdown drops the
 // socket when QUIT gets no reply.
@@ -18,7 +21,8 @@ import { RedisDedupStore } from '../../redisDedupStore';
 import { systemClock } from '../../timers';
 import { redact } from '../cliErrors';
 import { collect, parsePort, type CommandContext } from '../context';
-import { printInfo, untilStopped, type CliStream } from '../io';
+import { printInfo, untilStopped } from '../io';
+import { LinePrinter } from '../linePrinter';
 import { DEFAULT_RECEIVER_PATH, startReceiverServer, type DeliverySource } from '../receiverServer';
 import { parseScheme, webhookSecrets } from '../webhookSecrets';
 
@@ -37,6 +41,7 @@ interface ListenFlags {
 	scheme: string;
 	redis?: string;
 	path: string;
+	quiet?: boolean;
 }
 
 export function webhookListenCommand(context: CommandContext): Command {
@@ -48,6 +53,7 @@ export function webhookListenCommand(context: CommandContext): Command {
 		.option('--scheme <scheme>', 'creativeai, standard or primary', 'creativeai')
 		.option('--redis <url>', 'share de-duplication through Redis, e.g. redis://127.0.0.1:6379')
 		.option('--path <path>', 'path shown in the URL (any path is accepted)', DEFAULT_RECEIVER_PATH)
+		.option('--quiet', 'print nothing per delivery (verify and de-duplicate only); counts on stop')
 		.addHelpText(
 			'after',
 			'\nExample:\n  creativeai webhook listen --port 8787 --secret "$CREATIVEAI_API_KEY"\n  creativeai video create --prompt "..." --webhook-url http://127.0.0.1:8787/webhooks/creativeai',
@@ -82,6 +88,8 @@ export function webhookListenCommand(context: CommandContext): Command {
 				redis === undefined
 					? new MemoryDedupStore({ clock: systemClock })
 					: new RedisDedupStore({ redis });
+			const unwatch = watchStreamErrors(context);
+			const printer = new LinePrinter(io.stdout);
 			try {
 				const server = await startReceiverServer({
 					port: flags.port,
@@ -91,8 +99,8 @@ export function webhookListenCommand(context: CommandContext): Command {
 					scheme,
 					store,
 					clock: systemClock,
-					onEvent: (event) => writeLine(io.stdout, eventLine(event)),
-					onResult: (result, from) => report(context, result, from),
+					onEvent: flags.quiet ? undefined : (event) => printer.print(eventLine(event)),
+					onResult: flags.quiet ? undefined : (result, from) => report(context, result, from),
 					onError: (error) =>
 						printInfo(
 							io,
@@ -114,9 +122,37 @@ export function webhookListenCommand(context: CommandContext): Command {
 					`stopped: ${accepted} verified, ${duplicates} duplicates suppressed, ${forged} forged rejected, ${malformed} malformed, ${retryLater} asked to retry`,
 				);
 			} finally {
+				unwatch();
 				if (redis !== undefined) await closeRedis(redis);
 			}
 		});
+}
+
+/**
+ * Handles the error events of stdout and stderr while listening: without a listener, an EPIPE
+ * from a reader that went away is thrown as an uncaught exception. The failed write itself
+ * rejects its delivery's print (500, the sender retries). Returns the function that stops it.
+ */
+function watchStreamErrors(context: CommandContext): () => void {
+	const { io } = context;
+	let warned = false;
+	const onStdoutError = (error: Error): void => {
+		if (warned) return;
+		warned = true;
+		const code = (error as { code?: unknown }).code;
+		printInfo(
+			io,
+			`warning: stdout is closed (${typeof code === 'string' ? code : error.message}); deliveries are answered 500 until it can be written again`,
+		);
+	};
+	// stderr has nobody left to tell.
+	const onStderrError = (): void => undefined;
+	io.stdout.on('error', onStdoutError);
+	io.stderr.on('error', onStderrError);
+	return () => {
+		io.stdout.removeListener('error', onStdoutError);
+		io.stderr.removeListener('error', onStderrError);
+	};
 }
 
 /**
@@ -148,13 +184,6 @@ function eventLine(event: ReceivedEvent): string {
 	});
 }
 
-/** Resolves once the stream has taken `line`; rejects if writing it fails, at once or later. */
-function writeLine(stream: CliStream, line: string): Promise<void> {
-	return new Promise((resolve, reject) => {
-		stream.write(`${line}\n`, (error) => (error ? reject(error) : resolve()));
-	});
-}
-
 /** Notes each answer on stderr; a verified delivery was already printed by onEvent. */
 function report(context: CommandContext, result: ReceiveResult, from: DeliverySource): void {
 	const { io } = context;
@@ -167,7 +196,7 @@ function report(context: CommandContext, result: ReceiveResult, from: DeliverySo
 		case 'rejected':
 			printInfo(
 				io,
-				`warning: rejected a delivery from ${from.remoteAddress} to ${from.path}: ${result.reason} (answered ${result.status})${result.status === 401 ? ' — forged, or signed with another secret' : ''}`,
+				`warning: rejected a delivery from ${from.remoteAddress} to ${from.path}: ${result.reason}${fieldsOf(result)} (answered ${result.status})${result.status === 401 ? ' — forged, or signed with another secret' : ''}`,
 			);
 			return;
 		default:
@@ -176,4 +205,16 @@ function report(context: CommandContext, result: ReceiveResult, from: DeliverySo
 				`${result.outcome}: ${result.key}; answered ${result.status} so the sender retries`,
 			);
 	}
+}
+
+/** Fields quoted from a refused payload. */
+const MAX_FIELDS_QUOTED = 3;
+
+/** ` (prompt: ...; ...)` for a rejection that names fields, else nothing. */
+function fieldsOf(result: ReceiveResult): string {
+	if (!('fields' in result) || result.fields.length === 0) return '';
+	const quoted = result.fields
+		.slice(0, MAX_FIELDS_QUOTED)
+		.map((issue) => `${issue.field}: ${issue.message}`);
+	return ` (${quoted.join('; ')})`;
 }
