@@ -2,22 +2,22 @@
 // node:http server that reads the body, checks the CreativeAI HMAC (createHmac + timingSafeEqual)
 // and parses the JSON. Subjects: `webhook listen` printing each verified delivery as a JSON line
 // (stdout to /dev/null), and `webhook listen --quiet`. Each server is its own node process on
-// 127.0.0.1; this process is the sender: unique signed deliveries (signed before timing starts),
-// concurrency 100 over keep-alive connections. Rounds alternate between the sides after a
-// warm-up. On a shared machine wall-clock throughput swings with whatever else runs (the sender
-// shares the cores too), so the headline throughput is each server's capacity: deliveries per
-// second of its own CPU time (read from /proc/<pid>/stat), the rate it would reach with a core to
-// itself; the wall-clock rate is in the details. Ratios are medians of per-round ratios; p99
-// latency is compared as the median of per-round p99 ratios.
+// 127.0.0.1; this process is the sender: unique signed deliveries (signed and serialised before
+// timing starts), concurrency 100 over 100 keep-alive connections, written and read as raw
+// HTTP/1.1 so the sender costs far less per request than the servers. Rounds alternate between
+// the sides after a warm-up. On a shared machine wall-clock throughput swings with whatever else
+// runs, so the headline throughput is each server's capacity: deliveries per second of its own CPU
+// time (read from /proc/<pid>/stat), the rate it would reach with a core to itself; the
+// wall-clock rate is in the details. Ratios are medians of per-round ratios; p99 latency is
+// compared as the median of per-round p99 ratios.
 // Run: `npm run bench -- webhookListen` (or `npx tsx bench/webhookListen.bench.ts`).
 // Targets (issue 11): throughput >= 0.8x the bare server, p99 <= 1.5x, printing and quiet.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-
-import { Pool } from 'undici';
 
 import { median, round } from './measure';
 import type { BenchResult } from './types';
@@ -153,36 +153,135 @@ function cpuSeconds(pid: number): number {
 	return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** Sends `count` deliveries at CONCURRENCY; every answer must be 200. */
-async function round_(pool: Pool, path: string, count: number, pid: number): Promise<RoundFigures> {
-	const deliveries = signedDeliveries(count);
+/**
+ * One keep-alive connection of the sender: writes a prepared request, reads one answer (status
+ * line, headers, a Content-Length or chunked body) and hands back its status. Far cheaper per
+ * request than an HTTP client library, so the servers, not the sender, are the bottleneck.
+ */
+class Connection {
+	readonly #port: number;
+	#socket: Socket | undefined;
+	#buffer = '';
+	#request: Buffer | undefined;
+	#waiting: ((status: number) => void) | undefined;
+
+	private constructor(port: number) {
+		this.#port = port;
+	}
+
+	static async open(port: number): Promise<Connection> {
+		const connection = new Connection(port);
+		await connection.#connect();
+		return connection;
+	}
+
+	/**
+	 * Sends `request` and resolves with the answer's status. A connection the server closed while
+	 * idle (its keep-alive timeout passes while other sides run) is opened again, and a request
+	 * it was carrying is sent again (a duplicate is answered 200 as well).
+	 */
+	async send(request: Buffer): Promise<number> {
+		if (this.#socket === undefined) await this.#connect();
+		return new Promise((resolve) => {
+			this.#request = request;
+			this.#waiting = resolve;
+			this.#socket!.write(request);
+		});
+	}
+
+	close(): void {
+		this.#waiting = undefined;
+		const socket = this.#socket;
+		this.#socket = undefined;
+		socket?.removeAllListeners('close');
+		socket?.destroy();
+	}
+
+	#connect(): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const socket = connect(this.#port, '127.0.0.1', () => {
+				socket.off('error', reject);
+				socket.on('error', () => undefined);
+				resolve();
+			});
+			socket.once('error', reject);
+			socket.setNoDelay(true);
+			socket.setEncoding('latin1');
+			socket.on('data', (chunk: string) => this.#read(chunk));
+			socket.once('close', () => this.#closed(socket));
+			this.#socket = socket;
+			this.#buffer = '';
+		});
+	}
+
+	#closed(socket: Socket): void {
+		if (this.#socket !== socket) return;
+		this.#socket = undefined;
+		const request = this.#request;
+		if (this.#waiting === undefined || request === undefined) return;
+		void this.#connect().then(() => this.#socket!.write(request));
+	}
+
+	#read(chunk: string): void {
+		this.#buffer += chunk;
+		const headerEnd = this.#buffer.indexOf('\r\n\r\n');
+		if (headerEnd === -1) return;
+		const head = this.#buffer.slice(0, headerEnd).toLowerCase();
+		const lengthMatch = /\r\ncontent-length: *(\d+)/.exec(head);
+		let end: number;
+		if (lengthMatch) {
+			end = headerEnd + 4 + Number(lengthMatch[1]);
+		} else {
+			const last = this.#buffer.indexOf('\r\n0\r\n\r\n', headerEnd);
+			if (last === -1) return;
+			end = last + 7;
+		}
+		if (this.#buffer.length < end) return;
+		const status = Number(this.#buffer.slice(9, 12));
+		this.#buffer = this.#buffer.slice(end);
+		const waiting = this.#waiting;
+		this.#waiting = undefined;
+		this.#request = undefined;
+		waiting?.(status);
+	}
+}
+
+/** The bytes of one signed delivery as the sender puts them on the wire. */
+function requestBytes(path: string, body: string, signature: string): Buffer {
+	return Buffer.from(
+		`POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
+			`x-creativeai-event: video.generation.completed\r\nx-creativeai-signature: ${signature}\r\n` +
+			`user-agent: CreativeAI-Webhooks/1.0\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+	);
+}
+
+interface Target {
+	connections: Connection[];
+	path: string;
+	pid: number;
+}
+
+/** Sends `count` deliveries at CONCURRENCY (one per connection); every answer must be 200. */
+async function round_(target: Target, count: number): Promise<RoundFigures> {
+	const requests = signedDeliveries(count).map(({ body, signature }) =>
+		requestBytes(target.path, body, signature),
+	);
 	const latencies = new Float64Array(count);
 	let next = 0;
-	const worker = async (): Promise<void> => {
-		while (next < deliveries.length) {
+	const worker = async (connection: Connection): Promise<void> => {
+		while (next < requests.length) {
 			const index = next++;
-			const { body, signature } = deliveries[index];
 			const started = performance.now();
-			const answer = await pool.request({
-				method: 'POST',
-				path,
-				headers: {
-					'content-type': 'application/json',
-					'x-creativeai-event': 'video.generation.completed',
-					'x-creativeai-signature': signature,
-				},
-				body,
-			});
-			await answer.body.dump();
+			const status = await connection.send(requests[index]);
 			latencies[index] = performance.now() - started;
-			if (answer.statusCode !== 200) throw new Error(`answered ${answer.statusCode}`);
+			if (status !== 200) throw new Error(`answered ${status}`);
 		}
 	};
-	const cpuBefore = cpuSeconds(pid);
+	const cpuBefore = cpuSeconds(target.pid);
 	const started = performance.now();
-	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	await Promise.all(target.connections.map(worker));
 	const elapsedMs = performance.now() - started;
-	const cpuUsed = cpuSeconds(pid) - cpuBefore;
+	const cpuUsed = cpuSeconds(target.pid) - cpuBefore;
 	const sorted = [...latencies].sort((a, b) => a - b);
 	return {
 		perSecond: (count / elapsedMs) * 1000,
@@ -194,29 +293,30 @@ async function round_(pool: Pool, path: string, count: number, pid: number): Pro
 export async function run(): Promise<BenchResult[]> {
 	const devNull = openSync('/dev/null', 'w');
 	const servers = new Map<Side, Server>();
-	const pools = new Map<Side, { pool: Pool; path: string }>();
+	const targets = new Map<Side, Target>();
 	try {
 		for (const side of SIDES) {
 			const server = await startServer(side, devNull);
 			servers.set(side, server);
 			const url = new URL(server.url);
-			const pool = new Pool(url.origin, { connections: CONCURRENCY, pipelining: 1 });
-			pools.set(side, { pool, path: url.pathname });
-			await round_(pool, url.pathname, WARMUP_DELIVERIES, server.child.pid!);
+			const connections = await Promise.all(
+				Array.from({ length: CONCURRENCY }, () => Connection.open(Number(url.port))),
+			);
+			const target = { connections, path: url.pathname, pid: server.child.pid! };
+			targets.set(side, target);
+			await round_(target, WARMUP_DELIVERIES);
 		}
 		const figures: Record<Side, RoundFigures[]> = { bare: [], listen: [], quiet: [] };
 		for (let r = 0; r < ROUNDS; r++) {
 			// Rotate the order so drift falls on every side alike.
 			const order = SIDES.map((_, i) => SIDES[(i + r) % SIDES.length]);
-			for (const side of order) {
-				const { pool, path } = pools.get(side)!;
-				const pid = servers.get(side)!.child.pid!;
-				figures[side].push(await round_(pool, path, DELIVERIES_PER_ROUND, pid));
-			}
+			for (const side of order)
+				figures[side].push(await round_(targets.get(side)!, DELIVERIES_PER_ROUND));
 		}
 		return (['listen', 'quiet'] as const).map((side) => result(side, figures));
 	} finally {
-		for (const { pool } of pools.values()) await pool.close();
+		for (const target of targets.values())
+			for (const connection of target.connections) connection.close();
 		for (const server of servers.values()) await stopServer(server);
 		closeSync(devNull);
 	}
@@ -251,7 +351,8 @@ function result(side: 'listen' | 'quiet', figures: Record<Side, RoundFigures[]>)
 			cpuUsPerDeliveryBare: round(1e6 / median(figures.bare.map((f) => f.perCpuSecond)), 1),
 			cpuUsPerDeliverySubject: round(1e6 / median(figures[side].map((f) => f.perCpuSecond)), 1),
 			stdout: side === 'listen' ? '/dev/null' : 'nothing printed per delivery',
-			servers: 'one node process each on 127.0.0.1; the sender is the bench process',
+			servers:
+				'one node process each on 127.0.0.1; the sender is the bench process (raw HTTP/1.1 over 100 sockets)',
 		},
 	};
 }
