@@ -136,6 +136,20 @@ export class N8nServer {
 	/** One REST call with the owner's session; the `data` of n8n's answer. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	async api(method: string, path: string, body?: unknown): Promise<any> {
+		// Under a burst of executions SQLite is briefly busy and n8n answers 503 "Database is not
+		// ready!"; the REST call is simply asked again.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.apiOnce(method, path, body);
+			} catch (error) {
+				if (attempt >= 20 || !String(error).includes(': 503 ')) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+			}
+		}
+	}
+
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	private async apiOnce(method: string, path: string, body?: unknown): Promise<any> {
 		const response = await fetch(`${this.url}${path}`, {
 			method,
 			headers: { 'content-type': 'application/json', cookie: this.cookie, 'browser-id': 'tests' },
