@@ -74,6 +74,8 @@ export interface WebhookContextInput {
 	workflowId?: string;
 	nodeId?: string;
 	recorder?: Recorder;
+	/** The waiting execution's custom data, as n8n hands it to a resume webhook. */
+	customData?: Record<string, string>;
 }
 
 export function webhookContext(input: WebhookContextInput): IWebhookFunctions {
@@ -111,6 +113,7 @@ export function webhookContext(input: WebhookContextInput): IWebhookFunctions {
 		getWorkflow: () => ({ id: input.workflowId ?? 'wf-1', active: true }),
 		getNode: () => ({ ...NODE, id: input.nodeId ?? NODE.id }),
 		getMode: () => input.mode ?? 'webhook',
+		customData: customDataOf(input.customData ?? {}),
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => await fetchAsN8n(options, recorder),
 			httpRequestWithAuthentication: async (_name: string, options: IHttpRequestOptions) =>
@@ -174,4 +177,14 @@ async function chunksOf(stream: AsyncIterable<Buffer>): Promise<Buffer[]> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(Buffer.from(chunk));
 	return chunks;
+}
+
+/** n8n's execution custom data over a plain record. */
+export function customDataOf(record: Record<string, string>) {
+	return {
+		set: (key: string, value: string) => void (record[key] = value),
+		setAll: (values: Record<string, string>) => void Object.assign(record, values),
+		get: (key: string) => record[key],
+		getAll: () => ({ ...record }),
+	};
 }
