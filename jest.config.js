@@ -3,6 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// The real-n8n tests are their own step (jest.n8n.config.js, after scripts/n8n/install.sh).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/n8n/'],
 	// Type checking is `npm run typecheck`'s job; with isolatedModules in tsconfig, ts-jest only
 	// transpiles, which keeps the suite fast.
 	transform: { '^.+\\.ts$': 'ts-jest' },
