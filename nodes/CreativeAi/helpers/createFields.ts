@@ -37,7 +37,7 @@ export function createFields(resource: 'video' | 'voice'): INodeProperties[] {
 		},
 		{
 			displayName:
-				'The execution pauses until CreativeAI calls its resume URL (n8n must be reachable at its WEBHOOK_URL). If the limit below passes first, the node outputs its input unchanged: the job id is in the execution\'s custom data ("creativeAiJobId"); read the job with Get.',
+				'The execution pauses until CreativeAI calls its resume URL (n8n must be reachable at its WEBHOOK_URL). If the limit below passes first, the node outputs its input unchanged: the job ID is in the execution\'s custom data ("creativeAiJobId"); read the job with Get.',
 			name: 'webhookWaitNotice',
 			type: 'notice',
 			default: '',
