@@ -85,7 +85,7 @@ export function createFields(resource: 'video' | 'voice'): INodeProperties[] {
 					typeOptions: { minValue: 1, maxValue: 100 },
 					default: DEFAULT_CONCURRENCY,
 					description:
-						'How many items are submitted and waited for at once. Fifty items take about one render time, not fifty.',
+						'How many items are submitted and waited for at once. With it at least the number of items, all of them finish in about one render time.',
 				},
 				{
 					displayName: 'Idempotency Key',

@@ -42,6 +42,8 @@ export interface ExecutionResult {
 	execution: ExecutionSummary;
 	/** Output items of every node that ran, by node name (first output, first run). */
 	nodeOutput(nodeName: string): StoredItem[];
+	/** How long a node's run took, as n8n measured it (ms). */
+	nodeExecutionTimeMs(nodeName: string): number | undefined;
 	/** The error the execution ended with, if any (message). */
 	error?: string;
 }
@@ -125,7 +127,10 @@ export async function startN8nHarness(
 		const execution = await rest.execution(executionId);
 		const data = flatted.parse(execution.data) as {
 			resultData: {
-				runData: Record<string, Array<{ data?: { main?: StoredItem[][] } }>>;
+				runData: Record<
+					string,
+					Array<{ executionTime?: number; data?: { main?: StoredItem[][] } }>
+				>;
 				error?: { message?: string };
 			};
 		};
@@ -133,6 +138,7 @@ export async function startN8nHarness(
 			execution,
 			error: data.resultData.error?.message,
 			nodeOutput: (nodeName) => data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+			nodeExecutionTimeMs: (nodeName) => data.resultData.runData[nodeName]?.[0]?.executionTime,
 		};
 	};
 
