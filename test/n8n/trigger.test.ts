@@ -92,7 +92,7 @@ beforeAll(async () => {
 	h = await startN8nHarness();
 	({ sandbox } = await h.startSandbox({
 		timeScale: 60,
-		maxWaitSeconds: 120,
+		maxWaitSeconds: 300,
 		webhookTimeoutMs: 10_000,
 		faults: { providerStallRate: 0.3, webhookDuplicateRate: 0.3 },
 	}));
