@@ -181,12 +181,17 @@ describe('CreativeAI Trigger in a real n8n', () => {
 			),
 		]);
 		await sandbox.settled();
-		await settledExecutions();
-
 		const videoJobs = sandbox.jobs().filter((job) => job.id.startsWith('vgen_'));
 		const failed = videoJobs.filter((job) => job.status === 'failed').length;
 		expect(failed).toBeGreaterThan(0);
 		expect(failed).toBeLessThan(VIDEO_JOBS);
+		// n8n answers each delivery before its execution is written: wait for them all, then let
+		// any extra one show up before counting.
+		await eventually(
+			async () => (await h.rest.allExecutions(workflowId)).length,
+			(count) => count >= VIDEO_JOBS,
+		);
+		await settledExecutions();
 		const started = await startedDeliveries();
 		expect(started.map((s) => s.key).sort()).toEqual(
 			videoJobs.map((job) => `${job.id}:${job.status}`).sort(),
