@@ -69,6 +69,14 @@ async function main(): Promise<void> {
 
 		await page.goto(`${h.n8n.url}/workflow/${trigger.id}/executions/${triggerRun.id}`);
 		await settle(page);
+		// n8n greets a fresh instance with a "Production Checklist" popover over the canvas.
+		await page.keyboard.press('Escape');
+		await page
+			.getByText('Production Checklist')
+			.locator('xpath=following::button[1]')
+			.click({ timeout: 2000 })
+			.catch(() => undefined);
+		await page.waitForTimeout(500);
 		await page.screenshot({ path: join(IMAGES, 'n8n-trigger-execution.png') });
 		await browser.close();
 		process.stdout.write(`Screenshots written to ${IMAGES}\n`);
