@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 	mkdirSync(IMAGES, { recursive: true });
 	const h = await startN8nHarness();
 	try {
-		const { credential } = await h.startSandbox({ timeScale: 60 });
+		const { credential } = await h.startSandbox({ timeScale: 60, webhookTimeoutMs: 10_000 });
 		const waitDefinition = example('create-and-wait-for-webhook.json', credential);
 		const wait = await h.importWorkflow({
 			definition: waitDefinition,
