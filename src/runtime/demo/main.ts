@@ -1,6 +1,6 @@
-// `npm start`: the main job (see runDemo.ts). Prints progress on stderr, the summary table on
-// stdout, and exits 0 only when every job was accounted for exactly once. A hard timer ends the
-// process even if something it does not own keeps it alive.
+// `npm run playbook`: the bulk playbook (see runDemo.ts). Prints progress on stderr, the summary
+// table on stdout, and exits 0 only when every job was accounted for exactly once. A hard timer
+// ends the process even if something it does not own keeps it alive.
 import { runDemo } from './runDemo';
 import { renderSummary } from './summary';
 

@@ -18,7 +18,7 @@ it('is the creativeAi node, usable as an AI tool, with the creativeAiApi credent
 	});
 });
 
-it("offers Wait for Completion on video and voice Create, Don't Wait by default", () => {
+it("offers Wait for Completion on video and voice Create (Don't Wait by default, Poll Until Done, Wait for Webhook)", () => {
 	const [waitMode, ...others] = named('waitMode');
 	expect(others).toHaveLength(1);
 	for (const field of [waitMode, ...others]) {
@@ -26,6 +26,7 @@ it("offers Wait for Completion on video and voice Create, Don't Wait by default"
 		expect(field.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual([
 			'none',
 			'poll',
+			'webhook',
 		]);
 	}
 	expect(named('waitMode').map((field) => field.displayOptions?.show?.resource)).toEqual([
