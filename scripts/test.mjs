@@ -11,6 +11,10 @@ const steps = [
 	{ name: 'typecheck', cmd: 'npm run typecheck' },
 	{ name: 'lint', cmd: 'npm run lint' },
 	{ name: 'jest (core, runtime, e2e)', cmd: `npx jest --json --outputFile=${RESULTS_DIR}/core.json` },
+	{
+		name: 'jest (n8n queue mode: Postgres, Redis, worker, two webhook processors, HAProxy)',
+		cmd: `npx jest --config test/n8n-queue/jest.config.js --json --outputFile=${RESULTS_DIR}/n8n-queue.json`,
+	},
 ];
 
 rmSync(RESULTS_DIR, { recursive: true, force: true });

@@ -1,0 +1,71 @@
+// The infrastructure itself, with n8n's own Webhook node only: a production webhook called
+// through the balancer lands on both webhook processors, runs on the worker (not on main), and
+// every call is one execution in Postgres.
+import { waitForExecutions } from '../harness/executions';
+import type { QueueCluster } from '../harness/queueCluster';
+
+const CALLS = 20;
+const PATH = 'queue-smoke';
+
+const smokeWorkflow = {
+	name: 'Queue smoke: Webhook → No Op',
+	nodes: [
+		{
+			id: 'b0f6c1c8-0000-4000-8000-000000000001',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'b0f6c1c8-0000-4000-8000-0000000000aa',
+			parameters: { httpMethod: 'POST', path: PATH, responseMode: 'onReceived', options: {} },
+		},
+		{
+			id: 'b0f6c1c8-0000-4000-8000-000000000002',
+			name: 'No Op',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: {},
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'No Op', type: 'main', index: 0 }]] } },
+};
+
+export function smokeCases(cluster: () => QueueCluster): void {
+	it(`a Webhook-node workflow called ${CALLS} times through the balancer runs ${CALLS} times on the worker, received by both webhook processors`, async () => {
+		const { rest, haproxy, postgres, webhookBaseUrl, webhookProcessors } = cluster();
+		const workflowId = await rest.createActiveWorkflow(smokeWorkflow);
+		const before = await haproxy.webhookStats();
+		const workerStartsBefore = countWorkerStarts(cluster().workerLog());
+
+		const statuses = await Promise.all(
+			Array.from({ length: CALLS }, async (_, i) => {
+				const response = await fetch(`${webhookBaseUrl}webhook/${PATH}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ call: i }),
+				});
+				await response.arrayBuffer();
+				return response.status;
+			}),
+		);
+		expect(statuses).toEqual(Array(CALLS).fill(200));
+
+		const counts = await waitForExecutions(postgres, workflowId, CALLS, 120_000);
+		expect(counts).toEqual({ total: CALLS, byStatus: { success: CALLS } });
+
+		const after = await haproxy.webhookStats();
+		const received = webhookProcessors.map(
+			(name) => after[name].requests - (before[name]?.requests ?? 0),
+		);
+		expect(received.reduce((a, b) => a + b, 0)).toBe(CALLS);
+		for (const share of received) expect(share).toBeGreaterThan(0);
+		expect(countWorkerStarts(cluster().workerLog()) - workerStartsBefore).toBe(CALLS);
+		await rest.deactivateWorkflow(workflowId);
+	});
+}
+
+/** The worker logs one line per execution it picks up from the queue. */
+export function countWorkerStarts(log: string): number {
+	return log.match(/Worker started execution/g)?.length ?? 0;
+}

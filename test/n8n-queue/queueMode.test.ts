@@ -1,0 +1,22 @@
+// n8n in queue mode with the package loaded: one cluster for every case (starting it takes
+// a minute or two), stopped and deleted afterwards whatever happened.
+import { startQueueCluster, type QueueCluster } from './harness/queueCluster';
+import { smokeCases } from './cases/smoke';
+
+let cluster: QueueCluster | undefined;
+const current = (): QueueCluster => {
+	if (cluster === undefined) throw new Error('the queue-mode cluster did not start');
+	return cluster;
+};
+
+beforeAll(async () => {
+	cluster = await startQueueCluster();
+}, 20 * 60_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+}, 120_000);
+
+describe('queue-mode infrastructure (n8n nodes only)', () => {
+	smokeCases(current);
+});
