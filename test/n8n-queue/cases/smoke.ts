@@ -34,7 +34,7 @@ const smokeWorkflow = {
 export function smokeCases(cluster: () => QueueCluster): void {
 	it(`a Webhook-node workflow called ${CALLS} times through the balancer runs ${CALLS} times on the worker, received by both webhook processors`, async () => {
 		const { rest, haproxy, postgres, webhookBaseUrl, webhookProcessors } = cluster();
-		const workflowId = await rest.createActiveWorkflow(smokeWorkflow);
+		const workflowId = await cluster().activateWorkflow(smokeWorkflow);
 		const before = await haproxy.webhookStats();
 		const workerStartsBefore = countWorkerStarts(cluster().workerLog());
 

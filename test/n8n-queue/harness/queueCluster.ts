@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { freeLoopbackPort } from '../../setup/redisServer';
 import { startHaProxy, type HaProxy } from './haproxy';
 import { ensureN8nInstalled, type N8nInstall } from './n8nInstall';
-import { ownerSession, type N8nRest } from './n8nRest';
+import { ownerSession, type N8nRest, type WorkflowDefinition } from './n8nRest';
 import { unpackedPackage } from './packedPackage';
 import { startPostgres, type Postgres } from './postgres';
 import { startGroup, stopAll, type ProcessGroup } from './processGroup';
@@ -22,6 +22,7 @@ import { answers200, waitUntil } from './waitUntil';
 
 const MAIN_READY_TIMEOUT_MS = 180_000;
 const PROCESS_READY_TIMEOUT_MS = 120_000;
+const WEBHOOKS_STORED_TIMEOUT_MS = 30_000;
 const ENCRYPTION_KEY = 'queue-mode-tests-encryption-key';
 
 export interface ClusterOptions {
@@ -42,6 +43,13 @@ export interface QueueCluster {
 	webhookBaseUrl: string;
 	/** Logged in as the owner. */
 	rest: N8nRest;
+	install: N8nInstall;
+	/**
+	 * Creates and activates a workflow, then waits until main has stored its production webhooks
+	 * in the database (that lags the REST answer by up to a second; a webhook processor answers
+	 * 404 until then).
+	 */
+	activateWorkflow(workflow: WorkflowDefinition): Promise<string>;
 	/** Names of the webhook processors as the balancer calls them. */
 	webhookProcessors: string[];
 	/** SIGKILLs the worker's whole process group (a crash mid-run). */
@@ -214,6 +222,19 @@ async function startIn(
 		mainUrl,
 		webhookBaseUrl,
 		rest,
+		install,
+		activateWorkflow: async (workflow) => {
+			const id = await rest.createActiveWorkflow(workflow);
+			await waitUntil(
+				`webhooks of workflow ${id} stored`,
+				async () =>
+					(
+						await postgres.query(`select count(*) from webhook_entity where "workflowId" = '${id}'`)
+					)[0][0] !== '0',
+				WEBHOOKS_STORED_TIMEOUT_MS,
+			);
+			return id;
+		},
 		webhookProcessors: webhookProcessors.map((hook) => hook.name),
 		killWorker: () => worker.kill(),
 		startWorker: async () => {
