@@ -1,6 +1,7 @@
 // n8n in queue mode with the package loaded: one cluster for every case (starting it takes
 // a minute or two), stopped and deleted afterwards whatever happened.
 import { startQueueCluster, type QueueCluster } from './harness/queueCluster';
+import { removeDuplicatesRaceCases } from './cases/removeDuplicatesRace';
 import { smokeCases } from './cases/smoke';
 
 let cluster: QueueCluster | undefined;
@@ -19,4 +20,8 @@ afterAll(async () => {
 
 describe('queue-mode infrastructure (n8n nodes only)', () => {
 	smokeCases(current);
+});
+
+describe('de-duplication in the database under concurrent executions (n8n nodes only)', () => {
+	removeDuplicatesRaceCases(current);
 });
