@@ -91,12 +91,8 @@ function resolveBaseUrl(baseUrl: unknown): string {
 	if (baseUrl === undefined) return DEFAULT_BASE_URL;
 	const message = 'baseUrl must be an http or https URL, such as https://api.creativeai.run';
 	if (typeof baseUrl !== 'string') throw new TypeError(message);
-	let url: URL;
-	try {
-		url = new URL(baseUrl);
-	} catch {
-		throw new TypeError(message);
-	}
+	if (!URL.canParse(baseUrl)) throw new TypeError(message);
+	const url = new URL(baseUrl);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(message);
 	if (url.search !== '' || url.hash !== '') {
 		throw new TypeError('baseUrl must not carry a query or a fragment');

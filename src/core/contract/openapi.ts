@@ -449,7 +449,9 @@ function adjustSchema({ zodSchema, jsonSchema }: OverrideContext, io: Io): void 
 }
 
 function withoutSchemaIds(schema: object): JsonSchema {
-	const { $schema: _schema, $id: _id, ...rest } = schema as JsonSchema;
+	const rest: JsonSchema = { ...(schema as JsonSchema) };
+	delete rest.$schema;
+	delete rest.$id;
 	return rest;
 }
 

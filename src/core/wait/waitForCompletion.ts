@@ -118,11 +118,14 @@ export async function waitForCompletion(
 		if (delayMs > 0) await pause(delayMs);
 		if (signal?.aborted) throw aborted(id, signal.reason);
 
-		let response: PollResponse;
 		polls += 1;
-		try {
-			response = await client.send(pollEndpoints[kind], { id, retry: false, signal });
-		} catch (error) {
+		// Settled into a value, so a failure is handled below rather than rethrown from a catch.
+		const outcome = await client.send(pollEndpoints[kind], { id, retry: false, signal }).then(
+			(answer) => ({ ok: true as const, answer }),
+			(error: unknown) => ({ ok: false as const, error }),
+		);
+		if (!outcome.ok) {
+			const { error } = outcome;
 			if (signal?.aborted) throw aborted(id, error);
 			if (!isTransientError(error)) throw error;
 			failures += 1;
@@ -135,6 +138,7 @@ export async function waitForCompletion(
 			});
 			continue;
 		}
+		const response: PollResponse = outcome.answer;
 
 		failures = 0;
 		const generation = parseGeneration(kind, id, response);
@@ -160,12 +164,13 @@ export async function waitForCompletion(
 
 	async function pause(ms: number): Promise<void> {
 		if (signal?.aborted) throw aborted(id, signal.reason);
-		try {
-			await sleep(ms, signal);
-		} catch (error) {
-			if (signal?.aborted) throw aborted(id, error);
-			throw error;
-		}
+		const interrupted = await sleep(ms, signal).then(
+			() => undefined,
+			(error: unknown) => ({ error }),
+		);
+		if (interrupted === undefined) return;
+		if (signal?.aborted) throw aborted(id, interrupted.error);
+		throw interrupted.error;
 	}
 }
 
