@@ -3,6 +3,7 @@
 import { startQueueCluster, type QueueCluster } from './harness/queueCluster';
 import { removeDuplicatesRaceCases } from './cases/removeDuplicatesRace';
 import { smokeCases } from './cases/smoke';
+import { triggerAtScaleCases } from './cases/triggerAtScale';
 
 let cluster: QueueCluster | undefined;
 const current = (): QueueCluster => {
@@ -24,4 +25,8 @@ describe('queue-mode infrastructure (n8n nodes only)', () => {
 
 describe('de-duplication in the database under concurrent executions (n8n nodes only)', () => {
 	removeDuplicatesRaceCases(current);
+});
+
+describe('CreativeAI Trigger in queue mode', () => {
+	triggerAtScaleCases(current);
 });

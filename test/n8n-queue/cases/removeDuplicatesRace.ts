@@ -7,6 +7,7 @@
 import { executionRecords } from '../harness/executionData';
 import { waitForExecutions } from '../harness/executions';
 import { postAll } from '../harness/postCopies';
+import { postgresCredential } from '../harness/postgresClaim';
 import type { QueueCluster } from '../harness/queueCluster';
 import { chain, postgresClaimNode, removeDuplicatesNode, webhookNode } from '../harness/workflows';
 
@@ -52,7 +53,7 @@ export function removeDuplicatesRaceCases(cluster: () => QueueCluster): void {
 			]),
 		);
 		const url = `${c.webhookBaseUrl}webhook/race-remove-duplicates`;
-		const statuses = await postAll(url, Array(COPIES).fill({ key: 'event-1' }));
+		const statuses = await postAll(url, Array(COPIES).fill({ key: 'race-event-1' }));
 		expect(statuses).toEqual(Array(COPIES).fill(200));
 		await waitForExecutions(c.postgres, workflowId, COPIES, 120_000);
 		const { passed } = await passedCount(c, workflowId, 'Remove Duplicates', () => true);
@@ -93,25 +94,15 @@ export function removeDuplicatesRaceCases(cluster: () => QueueCluster): void {
 
 	it(`${COPIES} copies of one event at once: exactly one execution gets past a Postgres claim`, async () => {
 		const c = cluster();
-		await c.postgres.query(
-			'create table if not exists creativeai_claims (delivery_key text primary key)',
-		);
-		const credentialId = await c.rest.createCredential('Queue tests Postgres', 'postgres', {
-			host: c.postgres.host,
-			port: c.postgres.port,
-			database: c.postgres.database,
-			user: c.postgres.user,
-			password: '',
-			ssl: 'disable',
-		});
+		const credentialId = await postgresCredential(c);
 		const workflowId = await c.activateWorkflow(
 			chain('Race: Webhook → Postgres claim', [
 				webhookNode('race-postgres-claim'),
-				postgresClaimNode('creativeai_claims', KEY, credentialId),
+				postgresClaimNode(KEY, credentialId),
 			]),
 		);
 		const url = `${c.webhookBaseUrl}webhook/race-postgres-claim`;
-		expect(await postAll(url, Array(COPIES).fill({ key: 'event-1' }))).toEqual(
+		expect(await postAll(url, Array(COPIES).fill({ key: 'race-event-1' }))).toEqual(
 			Array(COPIES).fill(200),
 		);
 		const counts = await waitForExecutions(c.postgres, workflowId, COPIES, 120_000);
@@ -120,7 +111,7 @@ export function removeDuplicatesRaceCases(cluster: () => QueueCluster): void {
 			c,
 			workflowId,
 			'Claim In Postgres',
-			(item) => item.delivery_key === 'event-1',
+			(item) => item.delivery_key === 'race-event-1',
 		);
 		raceFigures.postgresClaim = { copies: COPIES, started: COPIES, passed };
 		expect(passed).toBe(1);

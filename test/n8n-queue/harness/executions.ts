@@ -3,6 +3,9 @@
 import type { Postgres } from './postgres';
 import { waitUntil } from './waitUntil';
 
+/** Statuses of an execution that has not ended (yet). */
+const UNFINISHED = ['new', 'running', 'waiting', 'unknown'];
+
 export interface ExecutionCounts {
 	total: number;
 	byStatus: Record<string, number>;
@@ -28,13 +31,12 @@ export async function waitForExecutions(
 	timeoutMs: number,
 ): Promise<ExecutionCounts> {
 	let last: ExecutionCounts = { total: 0, byStatus: {} };
-	const unfinished = ['new', 'running', 'waiting', 'unknown'];
 	try {
 		await waitUntil(
 			`${count} finished executions of workflow ${workflowId}`,
 			async () => {
 				last = await executionCounts(postgres, workflowId);
-				const open = unfinished.reduce((sum, status) => sum + (last.byStatus[status] ?? 0), 0);
+				const open = UNFINISHED.reduce((sum, status) => sum + (last.byStatus[status] ?? 0), 0);
 				return last.total >= count && open === 0;
 			},
 			timeoutMs,
@@ -42,5 +44,31 @@ export async function waitForExecutions(
 	} catch (error) {
 		throw new Error(`${(error as Error).message}; last seen ${JSON.stringify(last.byStatus)}`);
 	}
+	return last;
+}
+
+/**
+ * Waits until the workflow's executions have stopped changing: none unfinished and the same
+ * count for `quietMs` (for cases where how many start is what is being measured).
+ */
+export async function waitForQuiet(
+	postgres: Postgres,
+	workflowId: string,
+	quietMs: number,
+	timeoutMs: number,
+): Promise<ExecutionCounts> {
+	let last: ExecutionCounts = { total: -1, byStatus: {} };
+	let stableSince = Date.now();
+	await waitUntil(
+		`executions of workflow ${workflowId} to settle`,
+		async () => {
+			const now = await executionCounts(postgres, workflowId);
+			const open = UNFINISHED.reduce((sum, status) => sum + (now.byStatus[status] ?? 0), 0);
+			if (now.total !== last.total || open > 0) stableSince = Date.now();
+			last = now;
+			return Date.now() - stableSince >= quietMs;
+		},
+		timeoutMs,
+	);
 	return last;
 }

@@ -23,6 +23,7 @@ import { answers200, waitUntil } from './waitUntil';
 const MAIN_READY_TIMEOUT_MS = 180_000;
 const PROCESS_READY_TIMEOUT_MS = 120_000;
 const WEBHOOKS_STORED_TIMEOUT_MS = 30_000;
+export const DB_POOL_SIZE = 10;
 const ENCRYPTION_KEY = 'queue-mode-tests-encryption-key';
 
 export interface ClusterOptions {
@@ -87,6 +88,9 @@ function baseEnv(
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: '',
+		// n8n's default pool of 2 connections is exhausted by a burst of deliveries on a webhook
+		// processor; its database monitor then misses pings and answers every webhook 503.
+		DB_POSTGRESDB_POOL_SIZE: String(DB_POOL_SIZE),
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),

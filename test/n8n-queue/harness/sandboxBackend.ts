@@ -5,12 +5,15 @@
 import { createSandbox, type FaultOptions, type Sandbox } from '../../../src/runtime/sandbox';
 import type { QueueCluster } from './queueCluster';
 import { startRequestLog, type RequestLog } from './requestLog';
+import { waitUntil } from './waitUntil';
 
 export interface SandboxBackend {
 	sandbox: Sandbox;
 	api: RequestLog;
 	credentialId: string;
 	credentialName: string;
+	/** Resolves once n8n's main has subscribed a workflow (activation finishes after REST answers). */
+	subscribed(count: number): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -21,6 +24,8 @@ export interface BackendOptions {
 }
 
 export const CREDENTIAL_TYPE = 'creativeAiApi';
+const WEBHOOK_TIMEOUT_MS = 10_000;
+const SUBSCRIBE_TIMEOUT_MS = 60_000;
 
 export async function startSandboxBackend(
 	cluster: QueueCluster,
@@ -33,6 +38,9 @@ export async function startSandboxBackend(
 		faults: options.faults ?? {},
 		allowPrivateCallbacks: true,
 		initialCredits: 1_000_000,
+		// The service's own 10 s per attempt, not scaled down: on a busy 2-core machine an n8n
+		// webhook processor can take longer than 10 s / timeScale to answer.
+		webhookTimeoutMs: WEBHOOK_TIMEOUT_MS,
 	});
 	const api = await startRequestLog(sandbox.url);
 	const credentialName = `CreativeAI sandbox (${name})`;
@@ -47,6 +55,14 @@ export async function startSandboxBackend(
 		api,
 		credentialId,
 		credentialName,
+		subscribed: (count) =>
+			waitUntil(
+				`${count} webhook subscription(s) in the sandbox`,
+				async () =>
+					api.requests.filter((r) => r.method === 'POST' && r.path === '/v1/webhooks').length >=
+					count,
+				SUBSCRIBE_TIMEOUT_MS,
+			),
 		close: async () => {
 			await api.close();
 			await sandbox.close();

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { WorkflowDefinition } from './n8nRest';
+import { CLAIMS_TABLE, POSTGRES_CREDENTIAL_NAME } from './postgresClaim';
 
 export interface NodeSpec {
 	name: string;
@@ -53,19 +54,15 @@ export function removeDuplicatesNode(keyExpression: string): NodeSpec {
  * A claim in Postgres that holds under concurrency: the first INSERT of a key returns it, every
  * later one (whichever process runs it, however close in time) returns no row.
  */
-export function postgresClaimNode(
-	table: string,
-	keyExpression: string,
-	credentialId: string,
-): NodeSpec {
+export function postgresClaimNode(keyExpression: string, credentialId: string): NodeSpec {
 	return {
 		name: 'Claim In Postgres',
 		type: 'n8n-nodes-base.postgres',
 		typeVersion: 2.6,
-		credentials: { postgres: { id: credentialId, name: 'Queue tests Postgres' } },
+		credentials: { postgres: { id: credentialId, name: POSTGRES_CREDENTIAL_NAME } },
 		parameters: {
 			operation: 'executeQuery',
-			query: `insert into ${table} (delivery_key) values ($1) on conflict do nothing returning delivery_key`,
+			query: `insert into ${CLAIMS_TABLE} (delivery_key) values ($1) on conflict do nothing returning delivery_key`,
 			options: { queryReplacement: keyExpression },
 		},
 	};

@@ -1,0 +1,165 @@
+// The CreativeAI Trigger in queue mode: 200 jobs completing and failing, their deliveries spread
+// round-robin over two webhook processors, some answered 500 by the balancer after n8n took them
+// (so the sandbox retries onto the other processor, which the in-process claim cannot see), and
+// some sent twice by the sandbox on purpose. What must hold: every event that reached n8n gets
+// past the database step exactly once. What is measured: how many copies each layer stopped.
+import { CreativeAiClient } from '../../../src/runtime/client';
+import { executionRecords } from '../harness/executionData';
+import { waitForQuiet } from '../harness/executions';
+import { postgresCredential } from '../harness/postgresClaim';
+import type { QueueCluster } from '../harness/queueCluster';
+import { startSandboxBackend } from '../harness/sandboxBackend';
+import { chain, postgresClaimNode, removeDuplicatesNode } from '../harness/workflows';
+
+const JOBS = 200;
+const VOICE_JOBS = 50;
+const VIDEO_MODELS = ['kling-v3', 'seedance-1.5-pro', 'kling-o3-pro'] as const;
+/**
+ * 3-minute renders take 18 s; the sandbox's 5 s and 30 s retry gaps become 0.5 s and 3 s, still
+ * longer than a short outage of a webhook processor (a 30x scale left no time to recover).
+ */
+const TIME_SCALE = 10;
+/** How long the balancer answers 500 to webhooks once the first delivery has arrived. */
+const FAILING_WINDOW_MS = 2_000;
+const EVENTS = [
+	'video.generation.completed',
+	'video.generation.failed',
+	'voice.generation.completed',
+	'voice.generation.failed',
+];
+const KEY = '={{ $json.deliveryKey }}';
+
+export interface TriggerFigures {
+	jobs: number;
+	events: number;
+	attemptsSent: number;
+	retries: number;
+	sandboxDuplicates: number;
+	reachedN8n: number;
+	perProcessor: Record<string, number>;
+	answered500ByBalancer: number;
+	executionsStarted: number;
+	stoppedByTriggerClaim: number;
+	passedRemoveDuplicates: number;
+	stoppedByRemoveDuplicates: number;
+	passedPostgresClaim: number;
+	stoppedByPostgresClaim: number;
+	executionErrors: number;
+	keysPastRemoveDuplicatesMoreThanOnce: number;
+}
+
+export const triggerFigures: Partial<TriggerFigures> = {};
+
+function triggerNode(credentialId: string, credentialName: string) {
+	return {
+		name: 'CreativeAI Trigger',
+		type: 'CUSTOM.creativeAiTrigger',
+		typeVersion: 1,
+		webhookId: 'a7e1c2d3-0000-4000-8000-000000000200',
+		credentials: { creativeAiApi: { id: credentialId, name: credentialName } },
+		parameters: { events: EVENTS, registration: 'automatic', options: {} },
+	};
+}
+
+export function triggerAtScaleCases(cluster: () => QueueCluster): void {
+	it(`${JOBS} jobs: every delivered event gets past the database step exactly once, over both webhook processors`, async () => {
+		const c = cluster();
+		const backend = await startSandboxBackend(c, 'trigger at scale', {
+			timeScale: TIME_SCALE,
+			faults: { providerSubmitErrorRate: 0.25, webhookDuplicateRate: 0.15 },
+		});
+		try {
+			const { sandbox } = backend;
+			const workflowId = await c.activateWorkflow(
+				chain('Trigger at scale: CreativeAI Trigger → Remove Duplicates → Claim In Postgres', [
+					triggerNode(backend.credentialId, backend.credentialName),
+					removeDuplicatesNode(KEY),
+					postgresClaimNode(KEY, await postgresCredential(c)),
+				]),
+			);
+			await backend.subscribed(1);
+
+			const statsBefore = await c.haproxy.webhookStats();
+			const client = new CreativeAiClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
+			const jobs = await Promise.all(
+				Array.from({ length: JOBS }, (_, i) =>
+					i < VOICE_JOBS
+						? client.createVoice({ text: `Line ${i} of the queue-mode run.` })
+						: client.createVideo({
+								model: VIDEO_MODELS[i % VIDEO_MODELS.length],
+								prompt: `Queue-mode clip ${i}`,
+								failover: false,
+							}),
+				),
+			);
+			expect(new Set(jobs.map((j) => j.id)).size).toBe(JOBS);
+
+			// A stretch of 500s from the balancer once deliveries start: n8n has already taken them.
+			await waitFor(() => sandbox.deliveries().length > 0, 60_000);
+			await c.haproxy.setWebhookAnswersFail(true);
+			await new Promise((resolve) => setTimeout(resolve, FAILING_WINDOW_MS));
+			await c.haproxy.setWebhookAnswersFail(false);
+			await sandbox.settled();
+			await waitForQuiet(c.postgres, workflowId, 5_000, 300_000);
+
+			const deliveries = sandbox.deliveries().filter((d) => d.source === 'subscription');
+			const reached = deliveries.filter((d) => d.http_status !== null);
+			const eventKeys = new Set(deliveries.map((d) => `${d.generation_id}:${d.status}`));
+			const statsAfter = await c.haproxy.webhookStats();
+			const perProcessor = Object.fromEntries(
+				c.webhookProcessors.map((name) => [
+					name,
+					statsAfter[name].requests - (statsBefore[name]?.requests ?? 0),
+				]),
+			);
+			const records = await executionRecords(c.install, c.postgres, workflowId);
+			const pastRemoveDuplicates = records.flatMap((r) =>
+				r.output('Remove Duplicates').map((item) => String(item.deliveryKey)),
+			);
+			const pastClaim = records.flatMap((r) =>
+				r.output('Claim In Postgres').map((item) => String(item.delivery_key)),
+			);
+			const reachedN8n = Object.values(perProcessor).reduce((a, b) => a + b, 0);
+			const figures: TriggerFigures = {
+				jobs: JOBS,
+				events: eventKeys.size,
+				attemptsSent: deliveries.length,
+				retries: deliveries.filter((d) => d.attempt > 1 && !d.duplicate).length,
+				sandboxDuplicates: deliveries.filter((d) => d.duplicate).length,
+				reachedN8n,
+				perProcessor,
+				answered500ByBalancer: reached.filter((d) => d.http_status === 500).length,
+				executionsStarted: records.length,
+				stoppedByTriggerClaim: reachedN8n - records.length,
+				passedRemoveDuplicates: pastRemoveDuplicates.length,
+				stoppedByRemoveDuplicates: records.length - pastRemoveDuplicates.length,
+				passedPostgresClaim: pastClaim.length,
+				stoppedByPostgresClaim: pastRemoveDuplicates.length - pastClaim.length,
+				executionErrors: records.filter((r) => r.status === 'error').length,
+				keysPastRemoveDuplicatesMoreThanOnce:
+					pastRemoveDuplicates.length - new Set(pastRemoveDuplicates).size,
+			};
+			Object.assign(triggerFigures, figures);
+			console.log(`Trigger at scale: ${JSON.stringify(figures, null, 1)}`);
+
+			expect(figures.events).toBe(JOBS);
+			for (const share of Object.values(perProcessor)) expect(share).toBeGreaterThan(0);
+			expect(figures.executionErrors).toBe(0);
+			// Every event got past the database step, and exactly once.
+			expect([...pastClaim].sort()).toEqual([...eventKeys].sort());
+			// Remove Duplicates let every event through at least once.
+			expect(new Set(pastRemoveDuplicates)).toEqual(eventKeys);
+			await c.rest.deactivateWorkflow(workflowId);
+		} finally {
+			await backend.close();
+		}
+	});
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
