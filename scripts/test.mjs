@@ -10,10 +10,17 @@ const RESULTS_DIR = '.jest-results';
 const steps = [
 	{ name: 'typecheck', cmd: 'npm run typecheck' },
 	{ name: 'lint', cmd: 'npm run lint' },
-	{ name: 'jest (core, runtime, e2e)', cmd: `npx jest --json --outputFile=${RESULTS_DIR}/core.json` },
 	{
-		name: 'jest (n8n queue mode: Postgres, Redis, worker, two webhook processors, HAProxy)',
-		cmd: `npx jest --config test/n8n-queue/jest.config.js --json --outputFile=${RESULTS_DIR}/n8n-queue.json`,
+		name: 'jest (core, runtime, e2e)',
+		cmd: `npx jest --json --outputFile=${RESULTS_DIR}/core.json`,
+	},
+	{
+		name: 'n8n end-to-end (a real n8n 2.41.1; installs it first, about 10 minutes once)',
+		cmd: `bash scripts/n8n/install.sh && npx jest --config jest.n8n.config.js --json --outputFile=${RESULTS_DIR}/n8n.json`,
+	},
+	{
+		name: 'n8n queue mode (Postgres, Redis, main, worker, two webhook processors, HAProxy)',
+		cmd: `bash scripts/n8n/install.sh && npx jest --config test/n8n-queue/jest.config.js --json --outputFile=${RESULTS_DIR}/n8n-queue.json`,
 	},
 ];
 
@@ -26,11 +33,12 @@ for (const step of steps) {
 	console.log(`\n=== ${step.name}: ${step.cmd}`);
 	const started = Date.now();
 	const { status } = spawnSync(step.cmd, { stdio: 'inherit', shell: true });
-	console.log(`=== ${step.name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${Math.round((Date.now() - started) / 1000)} s`);
+	console.log(
+		`=== ${step.name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${Math.round((Date.now() - started) / 1000)} s`,
+	);
 	if (status !== 0) failed.push(step.name);
 }
 if (failed.length > 0) {
 	console.error(`\nFailed steps: ${failed.join(', ')}`);
 	process.exit(1);
 }
-

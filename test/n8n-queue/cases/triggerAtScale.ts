@@ -38,6 +38,7 @@ export interface TriggerFigures {
 	reachedN8n: number;
 	perProcessor: Record<string, number>;
 	answered500ByBalancer: number;
+	answersSeenBySandbox: Record<string, number>;
 	executionsStarted: number;
 	stoppedByTriggerClaim: number;
 	passedRemoveDuplicates: number;
@@ -129,6 +130,7 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 				reachedN8n,
 				perProcessor,
 				answered500ByBalancer: reached.filter((d) => d.http_status === 500).length,
+				answersSeenBySandbox: countBy(deliveries.map((d) => String(d.http_status ?? d.error_kind))),
 				executionsStarted: records.length,
 				stoppedByTriggerClaim: reachedN8n - records.length,
 				passedRemoveDuplicates: pastRemoveDuplicates.length,
@@ -162,4 +164,10 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 		if (Date.now() > deadline) throw new Error('timed out');
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
+}
+
+function countBy(values: string[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+	return counts;
 }

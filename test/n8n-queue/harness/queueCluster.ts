@@ -114,7 +114,7 @@ function baseEnv(
 
 export async function startQueueCluster(options: ClusterOptions = {}): Promise<QueueCluster> {
 	const install = ensureN8nInstalled();
-	const scratchDir = mkdtempSync(join(tmpdir(), 'n8n-queue-'));
+	const scratchDir = mkdtempSync(join(tmpdir(), 'creativeai-queue-'));
 	// postgres runs as its own user and must be able to reach its folder inside.
 	chmodSync(scratchDir, 0o755);
 	const groups: ProcessGroup[] = [];

@@ -1,0 +1,34 @@
+// Where the pinned n8n lives: scripts/n8n/install.sh installs it once into a cache folder outside
+// the package (a no-op when its `.installed` marker exists) and prints the folder last.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface N8nInstall {
+	dir: string;
+	/** The Node 24 binary installed beside n8n (n8n 2.x refuses older Node). */
+	node: string;
+	/** n8n's CLI entry point. */
+	n8nBin: string;
+}
+
+let cached: N8nInstall | undefined;
+
+export function n8nInstall(): N8nInstall {
+	if (cached) return cached;
+	const output = execFileSync('bash', [join(REPO_ROOT, 'scripts', 'n8n', 'install.sh')], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const dir = output.trim().split('\n').pop() ?? '';
+	const node = join(dir, 'node_modules', '.bin', 'node');
+	const n8nBin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	if (!existsSync(join(dir, '.installed')) || !existsSync(node) || !existsSync(n8nBin)) {
+		throw new Error(`scripts/n8n/install.sh did not leave a usable n8n in "${dir}"`);
+	}
+	cached = { dir, node, n8nBin };
+	return cached;
+}
