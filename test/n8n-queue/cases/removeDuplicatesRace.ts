@@ -60,7 +60,7 @@ export function removeDuplicatesRaceCases(cluster: () => QueueCluster): void {
 		raceFigures.removeDuplicates = { copies: COPIES, started: COPIES, passed };
 		console.log(`Remove Duplicates, ${COPIES} simultaneous copies: ${passed} passed`);
 		expect(passed).toBeGreaterThanOrEqual(1);
-		await c.rest.deactivateWorkflow(workflowId);
+		await c.deactivateWorkflow(workflowId);
 	});
 
 	it(`${DISTINCT} different events at once, then the same ${DISTINCT} again: records lost to concurrent writes`, async () => {
@@ -89,7 +89,7 @@ export function removeDuplicatesRaceCases(cluster: () => QueueCluster): void {
 			`Remove Duplicates, ${DISTINCT} distinct keys twice: ${JSON.stringify(raceFigures.removeDuplicatesDistinct)}`,
 		);
 		expect(both.passed).toBeGreaterThanOrEqual(1);
-		await c.rest.deactivateWorkflow(workflowId);
+		await c.deactivateWorkflow(workflowId);
 	});
 
 	it(`${COPIES} copies of one event at once: exactly one execution gets past a Postgres claim`, async () => {
@@ -115,6 +115,6 @@ export function removeDuplicatesRaceCases(cluster: () => QueueCluster): void {
 		);
 		raceFigures.postgresClaim = { copies: COPIES, started: COPIES, passed };
 		expect(passed).toBe(1);
-		await c.rest.deactivateWorkflow(workflowId);
+		await c.deactivateWorkflow(workflowId);
 	});
 }

@@ -3,37 +3,19 @@
 // every call is one execution in Postgres.
 import { waitForExecutions } from '../harness/executions';
 import type { QueueCluster } from '../harness/queueCluster';
+import { chain, webhookNode } from '../harness/workflows';
 
 const CALLS = 20;
 const PATH = 'queue-smoke';
 
-const smokeWorkflow = {
-	name: 'Queue smoke: Webhook → No Op',
-	nodes: [
-		{
-			id: 'b0f6c1c8-0000-4000-8000-000000000001',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'b0f6c1c8-0000-4000-8000-0000000000aa',
-			parameters: { httpMethod: 'POST', path: PATH, responseMode: 'onReceived', options: {} },
-		},
-		{
-			id: 'b0f6c1c8-0000-4000-8000-000000000002',
-			name: 'No Op',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: {},
-		},
-	],
-	connections: { Webhook: { main: [[{ node: 'No Op', type: 'main', index: 0 }]] } },
-};
+const smokeWorkflow = chain('Queue smoke: Webhook → No Op', [
+	webhookNode(PATH),
+	{ name: 'No Op', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+]);
 
 export function smokeCases(cluster: () => QueueCluster): void {
 	it(`a Webhook-node workflow called ${CALLS} times through the balancer runs ${CALLS} times on the worker, received by both webhook processors`, async () => {
-		const { rest, haproxy, postgres, webhookBaseUrl, webhookProcessors } = cluster();
+		const { haproxy, postgres, webhookBaseUrl, webhookProcessors } = cluster();
 		const workflowId = await cluster().activateWorkflow(smokeWorkflow);
 		const before = await haproxy.webhookStats();
 		const workerStartsBefore = countWorkerStarts(cluster().workerLog());
@@ -61,7 +43,7 @@ export function smokeCases(cluster: () => QueueCluster): void {
 		expect(received.reduce((a, b) => a + b, 0)).toBe(CALLS);
 		for (const share of received) expect(share).toBeGreaterThan(0);
 		expect(countWorkerStarts(cluster().workerLog()) - workerStartsBefore).toBe(CALLS);
-		await rest.deactivateWorkflow(workflowId);
+		await cluster().deactivateWorkflow(workflowId);
 	});
 }
 

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { N8nInstall } from './n8nInstall';
+import type { N8nInstall } from '../../n8n/harness/install';
 import type { Postgres } from './postgres';
 
 interface NodeRun {

@@ -3,7 +3,7 @@
 // Its admin socket lets a test make the balancer answer 500 to webhooks for a while, AFTER the
 // webhook processor has handled the request (`http-response`): the sender sees a failure for a
 // delivery n8n already accepted, and retries, which is how real duplicates reach n8n.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 
@@ -31,11 +31,21 @@ export interface HaProxy {
 	group: ProcessGroup;
 	/** Per webhook-processor counts, from HAProxy's own statistics. */
 	webhookStats(): Promise<Record<string, ServerStats>>;
+	/** Every request answered so far, in order (HAProxy logs each when it ends). */
+	answers(): LoggedAnswer[];
 	/** While on, every webhook answer becomes a 500 (the request was still handled by n8n). */
 	setWebhookAnswersFail(on: boolean): Promise<void>;
 }
 
 const FAULT_KEY = 'webhook';
+const LOG_TAG = 'ANSWER';
+
+/** One answered request: which server, what it answered, what the client got. */
+export interface LoggedAnswer {
+	server: string;
+	upstreamStatus: number | null;
+	sentStatus: number;
+}
 
 function config(
 	port: number,
@@ -48,9 +58,12 @@ function config(
 	return `global
 	stats socket ${socketPath} mode 600 level admin
 	maxconn 4096
+	log stdout format raw local0
 
 defaults
 	mode http
+	log global
+	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST"
 	timeout connect 5s
 	timeout client 120s
 	timeout server 120s
@@ -63,6 +76,7 @@ frontend n8n
 
 backend webhook_processors
 	balance roundrobin
+	http-response set-var(txn.upstream_status) status
 	http-response set-status 500 if { str(${FAULT_KEY}),map(${mapPath}) -m found }
 ${servers}
 
@@ -80,6 +94,20 @@ function adminCommand(socketPath: string, command: string): Promise<string> {
 		socket.once('end', () => resolve(out));
 		socket.once('connect', () => socket.write(`${command}\n`));
 	});
+}
+
+function parseAnswers(log: string): LoggedAnswer[] {
+	const answers: LoggedAnswer[] = [];
+	for (const line of log.split('\n')) {
+		const [tag, server, upstream, sent] = line.trim().split(' ');
+		if (tag !== LOG_TAG || sent === undefined) continue;
+		answers.push({
+			server,
+			upstreamStatus: /^\d+$/.test(upstream) ? Number(upstream) : null,
+			sentStatus: Number(sent),
+		});
+	}
+	return answers;
 }
 
 function parseStats(csv: string, backend: string): Record<string, ServerStats> {
@@ -112,11 +140,12 @@ export async function startHaProxy(
 	const configPath = join(scratchDir, 'haproxy.cfg');
 	writeFileSync(mapPath, '');
 	writeFileSync(configPath, config(listenPort, main, webhooks, socketPath, mapPath));
+	const logPath = join(scratchDir, 'haproxy.log');
 	const group = startGroup({
 		name: 'haproxy',
 		command: 'haproxy',
 		args: ['-db', '-f', configPath],
-		logPath: join(scratchDir, 'haproxy.log'),
+		logPath,
 	});
 	const url = `http://127.0.0.1:${listenPort}`;
 	await waitUntil(
@@ -129,6 +158,7 @@ export async function startHaProxy(
 		port: listenPort,
 		url,
 		group,
+		answers: () => parseAnswers(readFileSync(logPath, 'utf8')),
 		webhookStats: async () =>
 			parseStats(await adminCommand(socketPath, 'show stat'), 'webhook_processors'),
 		setWebhookAnswersFail: async (on) => {

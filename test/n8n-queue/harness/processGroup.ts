@@ -1,7 +1,8 @@
 // Long-running helper processes (postgres, haproxy, the n8n processes), each started in a process
 // group of its own so that stopping it also stops what it spawned (n8n starts task runners).
 // Rule: nothing outlives the test run. Every group is registered, `stopAll` ends them in reverse
-// start order, and a synchronous `exit` hook SIGKILLs whatever is left if jest dies first.
+// start order, and an `exit` hook (and SIGINT/SIGTERM/SIGHUP) SIGKILLs whatever is left if jest
+// dies first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 
@@ -43,12 +44,21 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
+function killAll(): void {
+	for (const child of live) killGroup(child, 'SIGKILL');
+}
+
 function installExitHook(): void {
 	if (exitHookInstalled) return;
 	exitHookInstalled = true;
-	process.on('exit', () => {
-		for (const child of live) killGroup(child, 'SIGKILL');
-	});
+	process.on('exit', killAll);
+	// A signal ends Node without the 'exit' event; kill the groups, then die of the same signal.
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.once(signal, () => {
+			killAll();
+			process.kill(process.pid, signal);
+		});
+	}
 }
 
 export function startGroup(options: GroupOptions): ProcessGroup {

@@ -12,9 +12,9 @@ import { dirname, join } from 'node:path';
 
 import { freeLoopbackPort } from '../../setup/redisServer';
 import { startHaProxy, type HaProxy } from './haproxy';
-import { ensureN8nInstalled, type N8nInstall } from './n8nInstall';
-import { ownerSession, type N8nRest, type WorkflowDefinition } from './n8nRest';
-import { unpackedPackage } from './packedPackage';
+import { n8nInstall, type N8nInstall } from '../../n8n/harness/install';
+import { unpackedExtension } from '../../n8n/harness/packageExtension';
+import { N8nRest, type WorkflowDefinition } from '../../n8n/harness/restClient';
 import { startPostgres, type Postgres } from './postgres';
 import { startGroup, stopAll, type ProcessGroup } from './processGroup';
 import { startQueueRedis, type Redis } from './redis';
@@ -51,6 +51,8 @@ export interface QueueCluster {
 	 * 404 until then).
 	 */
 	activateWorkflow(workflow: WorkflowDefinition): Promise<string>;
+	/** Deactivation runs the trigger's unsubscribe on main. */
+	deactivateWorkflow(id: string): Promise<void>;
 	/** Names of the webhook processors as the balancer calls them. */
 	webhookProcessors: string[];
 	/** SIGKILLs the worker's whole process group (a crash mid-run). */
@@ -91,6 +93,9 @@ function baseEnv(
 		// n8n's default pool of 2 connections is exhausted by a burst of deliveries on a webhook
 		// processor; its database monitor then misses pings and answers every webhook 503.
 		DB_POSTGRESDB_POOL_SIZE: String(DB_POOL_SIZE),
+		// On a loaded 2-core CI machine a ping can wait longer than n8n's 5 s default, and a
+		// process whose ping failed answers every webhook 503 until the next one succeeds.
+		DB_PING_TIMEOUT_MS: '30000',
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
@@ -113,7 +118,7 @@ function baseEnv(
 }
 
 export async function startQueueCluster(options: ClusterOptions = {}): Promise<QueueCluster> {
-	const install = ensureN8nInstalled();
+	const install = n8nInstall();
 	const scratchDir = mkdtempSync(join(tmpdir(), 'creativeai-queue-'));
 	// postgres runs as its own user and must be able to reach its folder inside.
 	chmodSync(scratchDir, 0o755);
@@ -139,7 +144,7 @@ async function startIn(
 	stop: () => Promise<void>,
 	options: ClusterOptions,
 ): Promise<QueueCluster> {
-	const extensionsDir = unpackedPackage(scratchDir);
+	const extensionsDir = unpackedExtension(scratchDir);
 	const postgres = await startPostgres(scratchDir, 'n8n');
 	groups.push(postgres.group);
 	const redis = await startQueueRedis(scratchDir);
@@ -167,7 +172,7 @@ async function startIn(
 		const group = startGroup({
 			name: role.name,
 			command: install.node,
-			args: [install.cli, ...role.args],
+			args: [install.n8nBin, ...role.args],
 			env: {
 				...env,
 				...role.env,
@@ -217,7 +222,8 @@ async function startIn(
 	);
 
 	const mainUrl = `http://127.0.0.1:${mainPort}`;
-	const rest = await ownerSession(mainUrl);
+	const rest = new N8nRest(mainUrl);
+	await rest.setUpOwnerAndLogIn();
 	return {
 		scratchDir,
 		postgres,
@@ -228,7 +234,8 @@ async function startIn(
 		rest,
 		install,
 		activateWorkflow: async (workflow) => {
-			const id = await rest.createActiveWorkflow(workflow);
+			const { id, versionId } = await rest.createWorkflow(workflow);
+			await rest.activateWorkflow(id, versionId);
 			await waitUntil(
 				`webhooks of workflow ${id} stored`,
 				async () =>
@@ -238,6 +245,9 @@ async function startIn(
 				WEBHOOKS_STORED_TIMEOUT_MS,
 			);
 			return id;
+		},
+		deactivateWorkflow: async (id) => {
+			await rest.request('POST', `/workflows/${id}/deactivate`, {});
 		},
 		webhookProcessors: webhookProcessors.map((hook) => hook.name),
 		killWorker: () => worker.kill(),

@@ -3,13 +3,14 @@
 // it calls n8n back through the balancer. The credential n8n gets allows private callback URLs,
 // because everything here is on 127.0.0.1.
 import { createSandbox, type FaultOptions, type Sandbox } from '../../../src/runtime/sandbox';
+import { sleep } from '../../../src/runtime/timers';
 import type { QueueCluster } from './queueCluster';
-import { startRequestLog, type RequestLog } from './requestLog';
+import { startRecordingProxy, type RecordingProxy } from '../../n8n/harness/recordingProxy';
 import { waitUntil } from './waitUntil';
 
 export interface SandboxBackend {
 	sandbox: Sandbox;
-	api: RequestLog;
+	api: RecordingProxy;
 	credentialId: string;
 	credentialName: string;
 	/** Resolves once n8n's main has subscribed a workflow (activation finishes after REST answers). */
@@ -41,8 +42,11 @@ export async function startSandboxBackend(
 		// The service's own 10 s per attempt, not scaled down: on a busy 2-core machine an n8n
 		// webhook processor can take longer than 10 s / timeScale to answer.
 		webhookTimeoutMs: WEBHOOK_TIMEOUT_MS,
+		// Renders are sped up, the gaps between delivery attempts are not: the service's real 5 s
+		// and 30 s are what lets a delivery outlive a short outage of a webhook processor.
+		sleep: (ms, signal) => sleep(ms * options.timeScale, signal),
 	});
-	const api = await startRequestLog(sandbox.url);
+	const api = await startRecordingProxy(sandbox.url);
 	const credentialName = `CreativeAI sandbox (${name})`;
 	const credentialId = await cluster.rest.createCredential(credentialName, CREDENTIAL_TYPE, {
 		apiKey: sandbox.apiKey,

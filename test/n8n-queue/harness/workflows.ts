@@ -1,7 +1,7 @@
 // Small builders for the workflows the cases import: nodes placed left to right and chained.
 import { randomUUID } from 'node:crypto';
 
-import type { WorkflowDefinition } from './n8nRest';
+import type { WorkflowDefinition, WorkflowNode } from '../../n8n/harness/restClient';
 import { CLAIMS_TABLE, POSTGRES_CREDENTIAL_NAME } from './postgresClaim';
 
 export interface NodeSpec {
@@ -21,7 +21,11 @@ export function chain(name: string, nodes: NodeSpec[]): WorkflowDefinition {
 	});
 	return {
 		name,
-		nodes: nodes.map((node, i) => ({ id: randomUUID(), position: [i * 220, 0], ...node })),
+		nodes: nodes.map((node, i): WorkflowNode => ({
+			id: randomUUID(),
+			position: [i * 220, 0],
+			...node,
+		})),
 		connections,
 	};
 }
