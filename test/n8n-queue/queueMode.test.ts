@@ -4,6 +4,8 @@ import { startQueueCluster, type QueueCluster } from './harness/queueCluster';
 import { removeDuplicatesRaceCases } from './cases/removeDuplicatesRace';
 import { smokeCases } from './cases/smoke';
 import { triggerAtScaleCases } from './cases/triggerAtScale';
+import { waitForWebhookCases } from './cases/waitForWebhook';
+import { createAndPollCases } from './cases/createAndPoll';
 
 let cluster: QueueCluster | undefined;
 const current = (): QueueCluster => {
@@ -29,4 +31,9 @@ describe('de-duplication in the database under concurrent executions (n8n nodes 
 
 describe('CreativeAI Trigger in queue mode', () => {
 	triggerAtScaleCases(current);
+});
+
+describe('CreativeAI node in queue mode', () => {
+	createAndPollCases(current);
+	waitForWebhookCases(current);
 });

@@ -65,6 +65,7 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 		const c = cluster();
 		const backend = await startSandboxBackend(c, 'trigger at scale', {
 			timeScale: TIME_SCALE,
+			realRetryGaps: true,
 			faults: { providerSubmitErrorRate: 0.25, webhookDuplicateRate: 0.15 },
 		});
 		try {

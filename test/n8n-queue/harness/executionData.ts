@@ -6,8 +6,19 @@ import { join } from 'node:path';
 import type { N8nInstall } from '../../n8n/harness/install';
 import type { Postgres } from './postgres';
 
+export interface StoredBinary {
+	id?: string;
+	mimeType?: string;
+	fileName?: string;
+}
+
+export interface RunItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, StoredBinary>;
+}
+
 interface NodeRun {
-	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+	data?: { main?: Array<RunItem[] | null> };
 	error?: { message?: string };
 }
 
@@ -15,8 +26,10 @@ export interface ExecutionRecord {
 	id: string;
 	status: string;
 	mode: string;
-	/** Items each node put out on its first output (last run of that node). */
+	/** The JSON of the items a node put out on its first output (last run of that node). */
 	output(nodeName: string): Array<Record<string, unknown>>;
+	/** The same items with their binary references. */
+	items(nodeName: string): RunItem[];
 	/** Whether the node ran at all in this execution. */
 	ran(nodeName: string): boolean;
 }
@@ -39,16 +52,17 @@ export async function executionRecords(
 			resultData?: { runData?: Record<string, NodeRun[]> };
 		};
 		const runData = parsed.resultData?.runData ?? {};
+		const items = (nodeName: string): RunItem[] => {
+			const runs = runData[nodeName] ?? [];
+			return runs[runs.length - 1]?.data?.main?.[0] ?? [];
+		};
 		return {
 			id,
 			status,
 			mode,
 			ran: (nodeName) => (runData[nodeName]?.length ?? 0) > 0,
-			output: (nodeName) => {
-				const runs = runData[nodeName] ?? [];
-				const items = runs[runs.length - 1]?.data?.main?.[0] ?? [];
-				return items.map((item) => item.json);
-			},
+			output: (nodeName) => items(nodeName).map((item) => item.json),
+			items,
 		};
 	});
 }

@@ -45,6 +45,8 @@ export interface LoggedAnswer {
 	server: string;
 	upstreamStatus: number | null;
 	sentStatus: number;
+	/** The request path, without the query. */
+	path: string;
 }
 
 function config(
@@ -63,7 +65,7 @@ function config(
 defaults
 	mode http
 	log global
-	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST"
+	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST %HP"
 	timeout connect 5s
 	timeout client 120s
 	timeout server 120s
@@ -99,12 +101,13 @@ function adminCommand(socketPath: string, command: string): Promise<string> {
 function parseAnswers(log: string): LoggedAnswer[] {
 	const answers: LoggedAnswer[] = [];
 	for (const line of log.split('\n')) {
-		const [tag, server, upstream, sent] = line.trim().split(' ');
+		const [tag, server, upstream, sent, path] = line.trim().split(' ');
 		if (tag !== LOG_TAG || sent === undefined) continue;
 		answers.push({
 			server,
 			upstreamStatus: /^\d+$/.test(upstream) ? Number(upstream) : null,
 			sentStatus: Number(sent),
+			path: path ?? '',
 		});
 	}
 	return answers;

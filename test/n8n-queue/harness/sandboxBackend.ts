@@ -22,6 +22,12 @@ export interface BackendOptions {
 	timeScale: number;
 	seed?: number;
 	faults?: FaultOptions;
+	/**
+	 * Renders sped up, the gaps between delivery attempts not: the service's real 5 s and 30 s are
+	 * what lets a delivery outlive a short outage of a webhook processor. (They also stretch
+	 * `faults.webhookDelayMs`.)
+	 */
+	realRetryGaps?: boolean;
 }
 
 export const CREDENTIAL_TYPE = 'creativeAiApi';
@@ -42,9 +48,9 @@ export async function startSandboxBackend(
 		// The service's own 10 s per attempt, not scaled down: on a busy 2-core machine an n8n
 		// webhook processor can take longer than 10 s / timeScale to answer.
 		webhookTimeoutMs: WEBHOOK_TIMEOUT_MS,
-		// Renders are sped up, the gaps between delivery attempts are not: the service's real 5 s
-		// and 30 s are what lets a delivery outlive a short outage of a webhook processor.
-		sleep: (ms, signal) => sleep(ms * options.timeScale, signal),
+		sleep: options.realRetryGaps
+			? (ms, signal) => sleep(ms * options.timeScale, signal)
+			: undefined,
 	});
 	const api = await startRecordingProxy(sandbox.url);
 	const credentialName = `CreativeAI sandbox (${name})`;
