@@ -5,6 +5,9 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -12,6 +15,22 @@ import * as account from './actions/account/Account.resource';
 import { router } from './actions/router';
 import * as video from './actions/video/Video.resource';
 import * as voice from './actions/voice/Voice.resource';
+import { resumeOnWebhook } from './helpers/webhookWait';
+
+/**
+ * Create's "Wait for Webhook": the execution's resume URL (restartWebhook) is the job's callback.
+ * A module-level array, as n8n's lint rule for webhook lifecycles expects.
+ */
+const webhooks: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		responseData: '',
+		path: '',
+		restartWebhook: true,
+	},
+];
 
 export class CreativeAi implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +46,7 @@ export class CreativeAi implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'creativeAiApi', required: true }],
+		webhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,5 +68,9 @@ export class CreativeAi implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeOnWebhook.call(this);
 	}
 }

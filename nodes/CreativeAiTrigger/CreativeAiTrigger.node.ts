@@ -7,7 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_NAME } from './credentials';
+import { CREDENTIAL_NAME } from '../CreativeAi/transport';
 import { triggerProperties } from './description';
 import { receiveDelivery } from './receive';
 import { subscriptionMethods } from './subscription';

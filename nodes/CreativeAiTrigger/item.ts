@@ -19,16 +19,3 @@ export function itemFor(event: ReceivedEvent): INodeExecutionData {
 		},
 	};
 }
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
-	'video/mp4': 'mp4',
-	'audio/wav': 'wav',
-	'audio/x-wav': 'wav',
-	'audio/mpeg': 'mp3',
-};
-
-/** `vgen_abc.mp4`: the job id and an extension from the MIME type (none when unknown). */
-export function outputFileName(generationId: string, mimeType: string | undefined): string {
-	const extension = EXTENSIONS[(mimeType ?? '').split(';')[0].trim().toLowerCase()];
-	return extension ? `${generationId}.${extension}` : generationId;
-}

@@ -8,27 +8,21 @@
 //   the file is fetched afterwards (the sender waits 10 s; n8n Cloud cuts a request at 100 s).
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { receiveWebhook, type ReceiveResult, type WebhookEvent } from '../../src/core';
-import { CREDENTIAL_NAME, signingSecret, type CreativeAiCredentials } from './credentials';
+import { receiveWebhook, type WebhookEvent } from '../../src/core';
+import {
+	answer,
+	attachOutput,
+	signingSecret,
+	type PlainResponse,
+	type RawRequest,
+} from '../CreativeAi/helpers/webhookDelivery';
+import { CREDENTIAL_NAME, type CreativeAiCredentials } from '../CreativeAi/transport';
 import { dedupStoreFor } from './dedupStores';
-import { attachOutput } from './download';
 import { itemFor } from './item';
 
 export interface TriggerOptions {
 	downloadOutput?: boolean;
 	binaryPropertyName?: string;
-}
-
-/** The parts of n8n's (Express) request and response the trigger uses. */
-interface RawRequest {
-	rawBody?: Uint8Array;
-	headers: Record<string, string | string[] | undefined>;
-}
-interface PlainResponse {
-	setHeader(name: string, value: string): unknown;
-	status(code: number): PlainResponse;
-	type(contentType: string): PlainResponse;
-	send(body: string): unknown;
 }
 
 export const IGNORED_BODY = 'ignored: event not selected';
@@ -57,16 +51,4 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	answer(response, result);
 	await attachOutput(this, item, result.event, options.binaryPropertyName || 'data');
 	return { noWebhookResponse: true, workflowData: [[item]] };
-}
-
-/** Sends `status` and the pipeline's fixed body (never anything from the request). */
-function answer(
-	response: PlainResponse,
-	result: Pick<ReceiveResult, 'status' | 'body'> & { retryAfterSeconds?: number },
-): IWebhookResponseData {
-	if (result.retryAfterSeconds !== undefined) {
-		response.setHeader('Retry-After', String(result.retryAfterSeconds));
-	}
-	response.status(result.status).type('text/plain').send(result.body);
-	return { noWebhookResponse: true };
 }

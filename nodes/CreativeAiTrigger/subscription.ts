@@ -2,28 +2,18 @@
 // `delete`. The subscription is found by this node's webhook URL, not by an id kept in static
 // data, so the test URL (`/webhook-test/...`) and the production URL each have their own and
 // neither removes the other. Manual registration leaves the account's subscriptions alone.
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IHookFunctions,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type IHookFunctions } from 'n8n-workflow';
 
-import {
-	checkWebhookUrl,
-	CreativeAiError,
-	type WebhookEvent,
-	type WebhookSubscription,
-} from '../../src/core';
-import { clientFor } from './client';
-import { CREDENTIAL_NAME, type CreativeAiCredentials } from './credentials';
+import { checkWebhookUrl, type WebhookEvent, type WebhookSubscription } from '../../src/core';
+import { toNodeError } from '../CreativeAi/helpers/errors';
+import { createClient } from '../CreativeAi/transport';
 import { sameEvents, subscriptionEventsFor } from './events';
 
 export type Registration = 'automatic' | 'manual';
 
 async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (registrationOf(this) === 'manual') return true;
-	const client = await clientFor(this);
+	const { client } = await clientFor(this);
 	const url = webhookUrlOf(this);
 	const wanted = subscriptionEventsFor(eventsOf(this));
 	const mine = await call(this, async () => ours(await client.listWebhookSubscriptions(), url));
@@ -37,7 +27,7 @@ async function checkExists(this: IHookFunctions): Promise<boolean> {
 
 async function create(this: IHookFunctions): Promise<boolean> {
 	if (registrationOf(this) === 'manual') return true;
-	const credentials = await this.getCredentials<CreativeAiCredentials>(CREDENTIAL_NAME);
+	const { client, credentials } = await clientFor(this);
 	const url = webhookUrlOf(this);
 	const verdict = checkWebhookUrl(url, {
 		allowPrivate: credentials.allowPrivateCallbackUrls === true,
@@ -51,7 +41,6 @@ async function create(this: IHookFunctions): Promise<boolean> {
 			},
 		);
 	}
-	const client = await clientFor(this);
 	const events = subscriptionEventsFor(eventsOf(this));
 	await call(this, async () => await client.createWebhookSubscription({ url, events }));
 	return true;
@@ -59,7 +48,7 @@ async function create(this: IHookFunctions): Promise<boolean> {
 
 async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
 	if (registrationOf(this) === 'manual') return true;
-	const client = await clientFor(this);
+	const { client } = await clientFor(this);
 	const url = webhookUrlOf(this);
 	const mine = await call(this, async () => ours(await client.listWebhookSubscriptions(), url));
 	for (const subscription of mine) {
@@ -70,6 +59,11 @@ async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
 
 /** What n8n calls; `delete` is the name n8n looks up. */
 export const subscriptionMethods = { checkExists, create, delete: deleteSubscription };
+
+/** The action node's client: its transport uses only getCredentials and the HTTP helper. */
+async function clientFor(context: IHookFunctions) {
+	return await createClient(context as unknown as IExecuteFunctions);
+}
 
 function ours(list: { data: WebhookSubscription[] }, url: string): WebhookSubscription[] {
 	return list.data.filter((subscription) => subscription.url === url);
@@ -91,16 +85,11 @@ function webhookUrlOf(context: IHookFunctions): string {
 	return url;
 }
 
-/** Runs one API call; the core's errors become NodeApiError with the core's plain message. */
+/** Runs one API call; a failure becomes a NodeApiError with the core's plain message. */
 async function call<T>(context: IHookFunctions, send: () => Promise<T>): Promise<T> {
 	try {
 		return await send();
 	} catch (error) {
-		if (error instanceof CreativeAiError) {
-			throw new NodeApiError(context.getNode(), { code: error.code } as JsonObject, {
-				message: error.message,
-			});
-		}
-		throw error;
+		throw toNodeError(context.getNode(), error, 0);
 	}
 }

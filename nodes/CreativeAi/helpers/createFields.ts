@@ -8,10 +8,13 @@ import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	waitModeOptions,
 } from './waitModes';
+import { DEFAULT_WEBHOOK_WAIT_MINUTES } from './webhookWait';
 
 export function createFields(resource: 'video' | 'voice'): INodeProperties[] {
 	const create = { resource: [resource], operation: ['create'] };
 	const polling = { ...create, waitMode: ['poll'] };
+	const webhook = { ...create, waitMode: ['webhook'] };
+	const waiting = { ...create, waitMode: ['poll', 'webhook'] };
 	return [
 		{
 			displayName: 'Wait for Completion',
@@ -33,12 +36,30 @@ export function createFields(resource: 'video' | 'voice'): INodeProperties[] {
 			displayOptions: { show: polling },
 		},
 		{
+			displayName:
+				'The execution pauses until CreativeAI calls its resume URL (n8n must be reachable at its WEBHOOK_URL). If the limit below passes first, the node outputs its input unchanged: the job ID is in the execution\'s custom data ("creativeAiJobId"); read the job with Get.',
+			name: 'webhookWaitNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: webhook },
+		},
+		{
+			displayName: 'Wait Limit (Minutes)',
+			name: 'webhookWaitMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_WEBHOOK_WAIT_MINUTES,
+			description:
+				'Resume without a callback after this long. The service fails a job itself after 10 minutes, so the default leaves room for its retries.',
+			displayOptions: { show: webhook },
+		},
+		{
 			displayName: 'Download Output',
 			name: 'downloadOutput',
 			type: 'boolean',
 			default: false,
 			description: 'Whether to add the finished file to the item as binary data',
-			displayOptions: { show: polling },
+			displayOptions: { show: waiting },
 		},
 		{
 			displayName: 'Put Output File in Field',
@@ -47,7 +68,7 @@ export function createFields(resource: 'video' | 'voice'): INodeProperties[] {
 			default: 'data',
 			required: true,
 			description: 'The name of the binary field to put the file in',
-			displayOptions: { show: { ...polling, downloadOutput: [true] } },
+			displayOptions: { show: { ...waiting, downloadOutput: [true] } },
 		},
 		{
 			displayName: 'Options',
@@ -64,7 +85,7 @@ export function createFields(resource: 'video' | 'voice'): INodeProperties[] {
 					typeOptions: { minValue: 1, maxValue: 100 },
 					default: DEFAULT_CONCURRENCY,
 					description:
-						'How many items are submitted and waited for at once. Fifty items take about one render time, not fifty.',
+						'How many items are submitted and waited for at once. With it at least the number of items, all of them finish in about one render time.',
 				},
 				{
 					displayName: 'Idempotency Key',

@@ -17,6 +17,7 @@ import { idempotencyKeyFor } from './idempotencyKey';
 import type { ItemContext } from './itemContext';
 import type { JobKind } from './jobs';
 import { waitHandlerFor } from './waitModes';
+import { resumeUrlFor } from './webhookWait';
 
 export interface CreateSpec<Request extends { webhook_url?: string }> {
 	kind: JobKind;
@@ -32,7 +33,10 @@ export async function createJob<Request extends { webhook_url?: string }>(
 ): Promise<INodeExecutionData> {
 	const i = item.itemIndex;
 	const request = spec.readRequest(context, i);
-	if (request.webhook_url !== undefined) {
+	const waitMode = context.getNodeParameter('waitMode', i, 'none') as string;
+	if (waitMode === 'webhook') {
+		request.webhook_url = resumeUrlFor(context, credentials, i, request.webhook_url);
+	} else if (request.webhook_url !== undefined) {
 		const verdict = checkWebhookUrl(request.webhook_url, {
 			allowPrivate: credentials.allowPrivateCallbackUrls === true,
 		});
@@ -44,11 +48,7 @@ export async function createJob<Request extends { webhook_url?: string }>(
 		}
 		request.webhook_url = verdict.url;
 	}
-	const wait = waitHandlerFor(
-		context,
-		context.getNodeParameter('waitMode', i, 'none') as string,
-		i,
-	);
+	const wait = waitHandlerFor(context, waitMode, i);
 	const options = context.getNodeParameter('options', i, {}) as { idempotencyKey?: string };
 	const idempotencyKey = idempotencyKeyFor({
 		kind: spec.kind,

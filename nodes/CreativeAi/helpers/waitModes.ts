@@ -9,6 +9,7 @@ import type { CreativeAiCredentials } from '../transport';
 import type { ItemContext } from './itemContext';
 import { asJson, type JobKind } from './jobs';
 import { withOutputFile } from './outputFile';
+import { waitForWebhook } from './webhookWait';
 
 export const DEFAULT_MAX_WAIT_MINUTES = 15;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 5;
@@ -35,6 +36,12 @@ export const waitModeOptions: INodePropertyOptions[] = [
 		name: 'Poll Until Done',
 		value: 'poll',
 		description: 'Check the job until it completes or fails, then output it',
+	},
+	{
+		name: 'Wait for Webhook',
+		value: 'webhook',
+		description:
+			'Pause the execution until CreativeAI calls it back: no polling, survives a restart (one item per execution)',
 	},
 ];
 
@@ -67,6 +74,7 @@ async function pollUntilDone(request: WaitRequest): Promise<INodeExecutionData> 
 const waitHandlers: Record<string, WaitHandler> = {
 	none: dontWait,
 	poll: pollUntilDone,
+	webhook: waitForWebhook,
 };
 
 export function waitHandlerFor(

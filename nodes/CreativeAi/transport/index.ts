@@ -4,7 +4,11 @@
 // Rules (the port's contract): every HTTP status is returned, never thrown; a failure to get an
 // answer becomes ConnectionError, TimeoutError or AbortedError; the API key is added by the
 // credential's `authenticate`, never by this file, and never appears in a message.
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import {
@@ -30,6 +34,19 @@ export interface CreativeAiCredentials {
 /** Error codes of Node's sockets and of axios that mean "no answer arrived". */
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const ABORT_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+/**
+ * Said in words: n8n replaces a message that contains a raw code such as ECONNREFUSED with its
+ * own generic sentence, which would drop the base URL.
+ */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EPIPE: 'the connection was closed while sending',
+};
 
 interface FullResponse {
 	statusCode: number;
@@ -37,7 +54,27 @@ interface FullResponse {
 	body: unknown;
 }
 
-export function n8nTransport(context: IExecuteFunctions): Transport {
+/**
+ * The Transport port over `httpRequestWithAuthentication`. With `credentials` (read once per
+ * execution by createClient) n8n is handed them already decrypted instead of reading and
+ * decrypting the credential again for every request.
+ */
+export function n8nTransport(
+	context: IExecuteFunctions,
+	credentials?: CreativeAiCredentials,
+): Transport {
+	const reference = context.getNode().credentials?.[CREDENTIAL_NAME];
+	const credentialOptions: IAdditionalCredentialOptions | undefined =
+		credentials === undefined
+			? undefined
+			: {
+					credentialsDecrypted: {
+						id: reference?.id ?? '',
+						name: reference?.name ?? CREDENTIAL_NAME,
+						type: CREDENTIAL_NAME,
+						data: { ...credentials },
+					},
+				};
 	return async (request: TransportRequest): Promise<TransportResponse> => {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -57,6 +94,7 @@ export function n8nTransport(context: IExecuteFunctions): Transport {
 				context,
 				CREDENTIAL_NAME,
 				options,
+				credentialOptions,
 			)) as FullResponse;
 		} catch (error) {
 			throw noAnswerError(error, request);
@@ -80,7 +118,7 @@ export async function createClient(context: IExecuteFunctions): Promise<{
 	const client = new CreativeAiClient({
 		apiKey: credentials.apiKey,
 		baseUrl: credentials.baseUrl?.trim() || undefined,
-		transport: n8nTransport(context),
+		transport: n8nTransport(context, credentials),
 		sleep: async (ms, signal) => await sleep(ms, signal),
 		clock: () => Date.now(),
 		userAgent: USER_AGENT,
@@ -141,8 +179,9 @@ function noAnswerError(error: unknown, request: TransportRequest): Error {
 		return new TimeoutError('headers', attemptTimeoutMs(request) ?? 0, { cause: error });
 	}
 	const origin = originOf(request.url);
+	const what = code === undefined ? undefined : NETWORK_FAILURES[code];
 	return new ConnectionError(
-		`Could not reach CreativeAI at ${origin}${code ? ` (${code})` : ''}. Check the Base URL in the credential and that the service is reachable from n8n.`,
+		`Could not reach CreativeAI at ${origin}${what ? ` (${what})` : ''}. Check the Base URL in the credential and that the service is reachable from n8n.`,
 		{ cause: error },
 	);
 }

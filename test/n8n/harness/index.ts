@@ -6,6 +6,7 @@
 //   const wf = await h.importWorkflow(rowsWorkflow({ name, action: creativeAiNode(credential, {...}) }));
 //   const run = await h.runRows(wf, rows);   // items, execution id, run data of every node
 //   await h.stop();                          // n8n, sandboxes, scratch folder
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,8 @@ export interface ExecutionResult {
 	execution: ExecutionSummary;
 	/** Output items of every node that ran, by node name (first output, first run). */
 	nodeOutput(nodeName: string): StoredItem[];
+	/** How long a node's run took, as n8n measured it (ms). */
+	nodeExecutionTimeMs(nodeName: string): number | undefined;
 	/** The error the execution ended with, if any (message). */
 	error?: string;
 }
@@ -66,6 +69,8 @@ export interface N8nHarness {
 	/** The newest execution of a workflow once it has one (optionally: once it has finished). */
 	latestExecution(workflowId: string, finished?: boolean): Promise<ExecutionSummary>;
 	executionResult(executionId: string): Promise<ExecutionResult>;
+	/** Stops n8n (SIGTERM) and starts it again on the same database, port and key, logged in. */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -92,7 +97,9 @@ export async function startN8nHarness(
 	const install = n8nInstall();
 	const scratch = mkdtempSync(join(tmpdir(), 'creativeai-n8n-'));
 	const extensionsDir = unpackedExtension(scratch);
-	const n8n = await startN8n({ install, scratch, extensionsDir, env: options.env });
+	// Fixed for this harness, so a restart can still read the credentials.
+	const env = { N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'), ...options.env };
+	let n8n = await startN8n({ install, scratch, extensionsDir, env });
 	const rest = new N8nRest(n8n.url);
 	const sandboxes: Array<{ sandbox: Sandbox; proxy: RecordingProxy }> = [];
 	// n8n stores run data with `flatted`; read it with n8n's own copy.
@@ -120,7 +127,10 @@ export async function startN8nHarness(
 		const execution = await rest.execution(executionId);
 		const data = flatted.parse(execution.data) as {
 			resultData: {
-				runData: Record<string, Array<{ data?: { main?: StoredItem[][] } }>>;
+				runData: Record<
+					string,
+					Array<{ executionTime?: number; data?: { main?: StoredItem[][] } }>
+				>;
 				error?: { message?: string };
 			};
 		};
@@ -128,6 +138,7 @@ export async function startN8nHarness(
 			execution,
 			error: data.resultData.error?.message,
 			nodeOutput: (nodeName) => data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+			nodeExecutionTimeMs: (nodeName) => data.resultData.runData[nodeName]?.[0]?.executionTime,
 		};
 	};
 
@@ -149,7 +160,9 @@ export async function startN8nHarness(
 
 	return {
 		install,
-		n8n,
+		get n8n() {
+			return n8n;
+		},
 		rest,
 		startSandbox: async (sandboxOptions = {}) => {
 			const sandbox = await createSandbox({ allowPrivateCallbacks: true, ...sandboxOptions });
@@ -189,6 +202,11 @@ export async function startN8nHarness(
 		},
 		latestExecution,
 		executionResult,
+		restart: async () => {
+			await n8n.stop();
+			n8n = await startN8n({ install, scratch, extensionsDir, env, port: n8n.port });
+			await rest.logIn();
+		},
 		stop: async () => {
 			await n8n.stop();
 			for (const { sandbox, proxy } of sandboxes) {

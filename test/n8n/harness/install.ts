@@ -1,10 +1,21 @@
 // Where the pinned n8n lives: scripts/n8n/install.sh installs it once into a cache folder outside
 // the package (a no-op when its `.installed` marker exists) and prints the folder last.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, found from here upwards (this file also runs compiled, from dist-bench/). */
+function findRepoRoot(start: string): string {
+	for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+		const manifest = join(dir, 'package.json');
+		if (existsSync(manifest) && /"name": "n8n-nodes-creativeai"/.test(readFileSync(manifest, 'utf8'))) {
+			return dir;
+		}
+	}
+	throw new Error(`no n8n-nodes-creativeai package.json above ${start}`);
+}
+
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 export interface N8nInstall {
 	dir: string;

@@ -27,6 +27,8 @@ export interface StartN8nOptions {
 	extensionsDir: string;
 	/** Extra environment (wins over the defaults). */
 	env?: Record<string, string>;
+	/** Keep the port across a restart: webhook and resume URLs handed out before must still work. */
+	port?: number;
 	/** How long to wait for n8n to answer; the first start on a slow machine takes 30 s or more. */
 	readyTimeoutMs?: number;
 }
@@ -36,7 +38,7 @@ const STOP_TIMEOUT_MS = 15_000;
 
 export async function startN8n(options: StartN8nOptions): Promise<N8nProcess> {
 	const { install, scratch } = options;
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	const userFolder = join(scratch, 'user');
 	mkdirSync(userFolder, { recursive: true });

@@ -48,6 +48,19 @@ export class N8nRest {
 	}
 
 	async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+		// Under a burst of executions SQLite is briefly busy and n8n answers 503 "Database is not
+		// ready!"; the call is simply made again.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.requestOnce<T>(method, path, body);
+			} catch (error) {
+				if (attempt >= 20 || !String(error).includes('answered 503')) throw error;
+				await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+			}
+		}
+	}
+
+	private async requestOnce<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.baseUrl}/rest${path}`, {
 			method,
 			headers: {
@@ -72,6 +85,10 @@ export class N8nRest {
 
 	async setUpOwnerAndLogIn(): Promise<void> {
 		await this.request('POST', '/owner/setup', OWNER);
+		await this.logIn();
+	}
+
+	async logIn(): Promise<void> {
 		await this.request('POST', '/login', {
 			emailOrLdapLoginId: OWNER.email,
 			password: OWNER.password,
@@ -109,6 +126,10 @@ export class N8nRest {
 		await this.request('POST', `/workflows/${id}/activate`, { versionId });
 	}
 
+	async deactivateWorkflow(id: string): Promise<void> {
+		await this.request('POST', `/workflows/${id}/deactivate`, {});
+	}
+
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const list = await this.request<{ results: ExecutionSummary[] }>(
@@ -116,6 +137,21 @@ export class N8nRest {
 			`/executions?filter=${filter}&limit=50`,
 		);
 		return list.results;
+	}
+
+	/** Every execution of a workflow, newest first, a page of 100 (n8n's most) at a time. */
+	async allExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const all: ExecutionSummary[] = [];
+		for (;;) {
+			const after = all.length > 0 ? `&lastId=${all[all.length - 1].id}` : '';
+			const page = await this.request<{ results: ExecutionSummary[] }>(
+				'GET',
+				`/executions?filter=${filter}&limit=100${after}`,
+			);
+			all.push(...page.results);
+			if (page.results.length < 100) return all;
+		}
 	}
 
 	/** The execution with its run data, `data` still in n8n's flatted form. */

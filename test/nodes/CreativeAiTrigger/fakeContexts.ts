@@ -12,7 +12,7 @@ import type {
 
 import { request } from 'undici';
 
-import type { CreativeAiCredentials } from '../../../nodes/CreativeAiTrigger/credentials';
+import type { CreativeAiCredentials } from '../../../nodes/CreativeAi/transport';
 
 export const API_KEY = 'rph_live_trigger_test_000000000000';
 
@@ -47,9 +47,12 @@ async function fetchAsN8n(options: IHttpRequestOptions, recorder?: Recorder) {
 		reset: true,
 	});
 	const body =
-		options.encoding === 'arraybuffer'
-			? await response.body.arrayBuffer()
-			: await response.body.text();
+		options.encoding === 'stream'
+			? // A refused download is destroyed unread; undici reports that as an error event.
+				response.body.on('error', () => undefined)
+			: options.encoding === 'arraybuffer'
+				? await response.body.arrayBuffer()
+				: await response.body.text();
 	if (response.statusCode >= 400 && options.ignoreHttpStatusErrors !== true) {
 		throw Object.assign(new Error(`HTTP ${response.statusCode}`), {
 			httpCode: String(response.statusCode),
@@ -71,6 +74,8 @@ export interface WebhookContextInput {
 	workflowId?: string;
 	nodeId?: string;
 	recorder?: Recorder;
+	/** The waiting execution's custom data, as n8n hands it to a resume webhook. */
+	customData?: Record<string, string>;
 }
 
 export function webhookContext(input: WebhookContextInput): IWebhookFunctions {
@@ -99,23 +104,33 @@ export function webhookContext(input: WebhookContextInput): IWebhookFunctions {
 			recorder.events.push(`answered ${answer.status}`);
 		},
 	};
+	const credentials = { apiKey: API_KEY, ...input.credentials };
 	const context = {
 		getRequestObject: () => ({ rawBody: input.rawBody, headers: input.headers }),
 		getResponseObject: () => response,
-		getCredentials: async () => ({ apiKey: API_KEY, ...input.credentials }),
+		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		getWorkflow: () => ({ id: input.workflowId ?? 'wf-1', active: true }),
 		getNode: () => ({ ...NODE, id: input.nodeId ?? NODE.id }),
 		getMode: () => input.mode ?? 'webhook',
+		customData: customDataOf(input.customData ?? {}),
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => await fetchAsN8n(options, recorder),
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) =>
-				({
-					data: data.toString('base64'),
+			httpRequestWithAuthentication: async (_name: string, options: IHttpRequestOptions) =>
+				await fetchAsN8n(withBearer(options, credentials.apiKey), recorder),
+			prepareBinaryData: async (
+				data: Buffer | AsyncIterable<Buffer>,
+				fileName?: string,
+				mimeType?: string,
+			) => {
+				const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(await chunksOf(data));
+				return {
+					data: bytes.toString('base64'),
 					fileName,
 					mimeType: mimeType ?? 'application/octet-stream',
-					fileSize: String(data.length),
-				}) as IBinaryData,
+					fileSize: String(bytes.length),
+				} as IBinaryData;
+			},
 		},
 	};
 	return context as unknown as IWebhookFunctions;
@@ -134,20 +149,42 @@ export function hookContext(input: HookContextInput): IHookFunctions {
 		registration: 'automatic',
 		...input.parameters,
 	};
+	const credentials = {
+		apiKey: API_KEY,
+		baseUrl: input.baseUrl,
+		allowPrivateCallbackUrls: true,
+		...input.credentials,
+	};
 	const context = {
-		getCredentials: async () => ({
-			apiKey: API_KEY,
-			baseUrl: input.baseUrl,
-			allowPrivateCallbackUrls: true,
-			...input.credentials,
-		}),
+		getCredentials: async () => credentials,
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		getNodeWebhookUrl: () => input.webhookUrl,
 		getNode: () => NODE,
 		helpers: {
 			httpRequestWithAuthentication: async (_credential: string, options: IHttpRequestOptions) =>
-				await fetchAsN8n(options),
+				await fetchAsN8n(withBearer(options, credentials.apiKey)),
 		},
 	};
 	return context as unknown as IHookFunctions;
+}
+
+/** What the credential's `authenticate` adds to every authenticated request. */
+function withBearer(options: IHttpRequestOptions, apiKey: string): IHttpRequestOptions {
+	return { ...options, headers: { ...options.headers, authorization: `Bearer ${apiKey}` } };
+}
+
+async function chunksOf(stream: AsyncIterable<Buffer>): Promise<Buffer[]> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+	return chunks;
+}
+
+/** n8n's execution custom data over a plain record. */
+export function customDataOf(record: Record<string, string>) {
+	return {
+		set: (key: string, value: string) => void (record[key] = value),
+		setAll: (values: Record<string, string>) => void Object.assign(record, values),
+		get: (key: string) => record[key],
+		getAll: () => ({ ...record }),
+	};
 }

@@ -178,9 +178,27 @@ describe('CreativeAI Trigger Download Output', () => {
 	]);
 
 	beforeAll(async () => {
+		// A file host and the API: vgen_dl's link works; vgen_gone's link has expired, and reading
+		// the job again gives the same dead link.
 		server = createServer((request, response) => {
 			if (request.url === '/files/vgen_dl.mp4') {
 				response.writeHead(200, { 'content-type': 'video/mp4' }).end(MP4);
+			} else if (request.url === '/v1/video/generations/vgen_gone') {
+				response.writeHead(200, { 'content-type': 'application/json' }).end(
+					JSON.stringify({
+						id: 'vgen_gone',
+						object: 'video.generation',
+						status: 'completed',
+						model: 'kling-v3',
+						model_actual: 'kling-v3',
+						failover_used: false,
+						output_url: `${baseUrl}/files/expired.mp4`,
+						error_message: null,
+						credits: 10,
+						created_at: '2026-12-05T11:59:00.000Z',
+						completed_at: '2026-12-05T12:00:00.000Z',
+					}),
+				);
 			} else {
 				response.writeHead(403).end('expired');
 			}
@@ -191,10 +209,14 @@ describe('CreativeAI Trigger Download Output', () => {
 	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 
 	const downloading = { options: { downloadOutput: true, binaryPropertyName: 'video' } };
+	const api = () => ({ baseUrl });
 
 	it('answers the sender before fetching the file, then attaches it as binary data', async () => {
 		const delivery = signedDelivery({ id: 'vgen_dl', outputUrl: `${baseUrl}/files/vgen_dl.mp4` });
-		const { result, recorder } = await deliver(delivery, { parameters: downloading });
+		const { result, recorder } = await deliver(delivery, {
+			parameters: downloading,
+			credentials: api(),
+		});
 		expect(recorder.events).toEqual(['answered 200', `request GET ${baseUrl}/files/vgen_dl.mp4`]);
 		expect(result.noWebhookResponse).toBe(true);
 		const [[item]] = result.workflowData!;
@@ -204,12 +226,20 @@ describe('CreativeAI Trigger Download Output', () => {
 
 	it('still starts the execution when the download fails, saying how to fetch the file', async () => {
 		const delivery = signedDelivery({ id: 'vgen_gone', outputUrl: `${baseUrl}/files/expired.mp4` });
-		const { result, recorder } = await deliver(delivery, { parameters: downloading });
+		const { result, recorder } = await deliver(delivery, {
+			parameters: downloading,
+			credentials: api(),
+		});
 		expect(recorder.answers.map((a) => a.status)).toEqual([200]);
+		expect(recorder.events).toEqual([
+			'answered 200',
+			`request GET ${baseUrl}/files/expired.mp4`,
+			`request GET ${baseUrl}/v1/video/generations/vgen_gone`,
+		]);
 		const [[item]] = result.workflowData!;
 		expect(item.binary).toBeUndefined();
 		expect(item.json.downloadError).toBe(
-			'Could not download the output of vgen_gone (HTTP 403). Fetch it with the CreativeAI node: Download, with this job id.',
+			"Downloading the output of job vgen_gone failed: the file host answered HTTP 403. Fetch the file with the CreativeAI node's Download and job vgen_gone.",
 		);
 	});
 
