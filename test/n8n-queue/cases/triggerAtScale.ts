@@ -3,13 +3,17 @@
 // (so the sandbox retries onto the other processor, which the in-process claim cannot see), and
 // some sent twice by the sandbox on purpose. What must hold: every event that reached n8n gets
 // past the database step exactly once. What is measured: how many copies each layer stopped.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { CreativeAiClient } from '../../../src/runtime/client';
 import { executionRecords } from '../harness/executionData';
 import { waitForQuiet } from '../harness/executions';
 import { postgresCredential } from '../harness/postgresClaim';
 import type { QueueCluster } from '../harness/queueCluster';
-import { startSandboxBackend } from '../harness/sandboxBackend';
-import { chain, postgresClaimNode, removeDuplicatesNode } from '../harness/workflows';
+import { startSandboxBackend, type SandboxBackend } from '../harness/sandboxBackend';
+import type { WorkflowDefinition } from '../../n8n/harness/restClient';
+import { postgresClaimNode, type NodeSpec } from '../harness/workflows';
 
 const JOBS = 200;
 const VOICE_JOBS = 50;
@@ -18,12 +22,18 @@ const VIDEO_MODELS = ['kling-v3', 'seedance-1.5-pro', 'kling-o3-pro'] as const;
 const TIME_SCALE = 30;
 /** How long the balancer answers 500 to webhooks once the first delivery has arrived. */
 const FAILING_WINDOW_MS = 2_000;
-const EVENTS = [
-	'video.generation.completed',
-	'video.generation.failed',
-	'voice.generation.completed',
-	'voice.generation.failed',
-];
+const EXAMPLE = join(
+	__dirname,
+	'..',
+	'..',
+	'..',
+	'examples',
+	'n8n',
+	'trigger-download-remove-duplicates.json',
+);
+/** Jobs are created in steps, so their ends (and deliveries) spread over about 10 s. */
+const CREATE_STEP = 10;
+const CREATE_STEP_GAP_MS = 500;
 const KEY = '={{ $json.deliveryKey }}';
 
 export interface TriggerFigures {
@@ -44,19 +54,36 @@ export interface TriggerFigures {
 	passedPostgresClaim: number;
 	stoppedByPostgresClaim: number;
 	executionErrors: number;
+	executionsNeverQueued: number;
 	keysPastRemoveDuplicatesMoreThanOnce: number;
 }
 
 export const triggerFigures: Partial<TriggerFigures> = {};
 
-function triggerNode(credentialId: string, credentialName: string) {
+/**
+ * The shipped example (CreativeAI Trigger with Download Output → Remove Duplicates → your step),
+ * with an atomic Postgres claim after its last step, to count what got past each layer.
+ */
+function exampleWithClaim(backend: SandboxBackend, claim: NodeSpec): WorkflowDefinition {
+	const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as WorkflowDefinition;
+	const nodes = example.nodes.map((node) =>
+		node.credentials?.creativeAiApi
+			? {
+					...node,
+					credentials: {
+						creativeAiApi: { id: backend.credentialId, name: backend.credentialName },
+					},
+				}
+			: node,
+	);
+	const last = nodes[nodes.length - 1];
 	return {
-		name: 'CreativeAI Trigger',
-		type: 'CUSTOM.creativeAiTrigger',
-		typeVersion: 1,
-		webhookId: 'a7e1c2d3-0000-4000-8000-000000000200',
-		credentials: { creativeAiApi: { id: credentialId, name: credentialName } },
-		parameters: { events: EVENTS, registration: 'automatic', options: {} },
+		...example,
+		nodes: [...nodes, { id: 'claim', position: [last.position[0] + 240, 0], ...claim }],
+		connections: {
+			...example.connections,
+			[last.name]: { main: [[{ node: claim.name, type: 'main', index: 0 }]] },
+		},
 	};
 }
 
@@ -71,27 +98,27 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 		try {
 			const { sandbox } = backend;
 			const workflowId = await c.activateWorkflow(
-				chain('Trigger at scale: CreativeAI Trigger → Remove Duplicates → Claim In Postgres', [
-					triggerNode(backend.credentialId, backend.credentialName),
-					removeDuplicatesNode(KEY),
-					postgresClaimNode(KEY, await postgresCredential(c)),
-				]),
+				exampleWithClaim(backend, postgresClaimNode(KEY, await postgresCredential(c))),
 			);
 			await backend.subscribed(1);
 
 			const answersBefore = c.haproxy.answers().length;
 			const client = new CreativeAiClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.url });
-			const jobs = await Promise.all(
-				Array.from({ length: JOBS }, (_, i) =>
-					i < VOICE_JOBS
+			const jobs = [];
+			for (let first = 0; first < JOBS; first += CREATE_STEP) {
+				const step = Array.from({ length: CREATE_STEP }, (_, k) => {
+					const i = first + k;
+					return i % (JOBS / VOICE_JOBS) === 0
 						? client.createVoice({ text: `Line ${i} of the queue-mode run.` })
 						: client.createVideo({
 								model: VIDEO_MODELS[i % VIDEO_MODELS.length],
 								prompt: `Queue-mode clip ${i}`,
 								failover: false,
-							}),
-				),
-			);
+							});
+				});
+				jobs.push(...(await Promise.all(step)));
+				await new Promise((resolve) => setTimeout(resolve, CREATE_STEP_GAP_MS));
+			}
 			expect(new Set(jobs.map((j) => j.id)).size).toBe(JOBS);
 
 			// A stretch of 500s from the balancer once deliveries start: n8n has already taken them.
@@ -137,6 +164,7 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 				passedPostgresClaim: pastClaim.length,
 				stoppedByPostgresClaim: pastRemoveDuplicates.length - pastClaim.length,
 				executionErrors: records.filter((r) => r.status === 'error').length,
+				executionsNeverQueued: records.filter((r) => r.status === 'new').length,
 				keysPastRemoveDuplicatesMoreThanOnce:
 					pastRemoveDuplicates.length - new Set(pastRemoveDuplicates).size,
 			};
@@ -146,6 +174,7 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 			expect(figures.events).toBe(JOBS);
 			for (const share of Object.values(perProcessor)) expect(share).toBeGreaterThan(0);
 			expect(figures.executionErrors).toBe(0);
+			expect(figures.executionsNeverQueued).toBe(0);
 			// Every event got past the database step, and exactly once.
 			expect([...pastClaim].sort()).toEqual([...eventKeys].sort());
 			// Remove Duplicates let every event through at least once.

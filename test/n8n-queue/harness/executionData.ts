@@ -44,11 +44,11 @@ export async function executionRecords(
 	) as { parse(text: string): unknown };
 	const rows = await postgres.query(
 		`select e.id, e.status, e.mode, d.data from execution_entity e
-		 join execution_data d on d."executionId" = e.id
+		 left join execution_data d on d."executionId" = e.id
 		 where e."workflowId" = '${workflowId}' order by e.id`,
 	);
 	return rows.map(([id, status, mode, data]) => {
-		const parsed = flatted.parse(data) as {
+		const parsed = (data ? flatted.parse(data) : {}) as {
 			resultData?: { runData?: Record<string, NodeRun[]> };
 		};
 		const runData = parsed.resultData?.runData ?? {};

@@ -64,6 +64,7 @@ function config(
 
 defaults
 	mode http
+	option dontlognull
 	log global
 	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST %HP"
 	timeout connect 5s

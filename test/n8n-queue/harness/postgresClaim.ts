@@ -21,6 +21,7 @@ export function postgresCredential(cluster: QueueCluster): Promise<string> {
 				user: cluster.postgres.user,
 				password: '',
 				ssl: 'disable',
+				maxConnections: 10,
 			});
 		})();
 		credentials.set(cluster, id);

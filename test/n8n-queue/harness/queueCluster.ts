@@ -23,7 +23,7 @@ import { answers200, waitUntil } from './waitUntil';
 const MAIN_READY_TIMEOUT_MS = 180_000;
 const PROCESS_READY_TIMEOUT_MS = 120_000;
 const WEBHOOKS_STORED_TIMEOUT_MS = 30_000;
-export const DB_POOL_SIZE = 10;
+export const DB_POOL_SIZE = 20;
 const ENCRYPTION_KEY = 'queue-mode-tests-encryption-key';
 
 export interface ClusterOptions {
