@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { signWebhook } from '../../../src/core';
 import { CreativeAiClient } from '../../../src/runtime/client';
 import { executionRecords } from '../harness/executionData';
 import { waitForQuiet } from '../harness/executions';
@@ -16,6 +17,9 @@ import type { WorkflowDefinition } from '../../n8n/harness/restClient';
 import { postgresClaimNode, type NodeSpec } from '../harness/workflows';
 
 const JOBS = 200;
+const COPIES = 20;
+/** The trigger's webhook id in examples/n8n/trigger-download-remove-duplicates.json. */
+const EXAMPLE_WEBHOOK_ID = '9a0c6f0e-5b1e-4c39-9d0c-1f2a3b4c5d03';
 const VOICE_JOBS = 50;
 const VIDEO_MODELS = ['kling-v3', 'seedance-1.5-pro', 'kling-o3-pro'] as const;
 /** 3-minute renders take 6 s (the gaps between delivery attempts stay the real 5 s and 30 s). */
@@ -47,6 +51,8 @@ export interface TriggerFigures {
 	answersFromN8n: Record<string, number>;
 	answered500ByBalancer: number;
 	answersSeenBySandbox: Record<string, number>;
+	/** How long webhook processors took to answer a delivery (HAProxy's %Tr), in ms. */
+	answerMs: { p50: number; p95: number; max: number };
 	executionsStarted: number;
 	stoppedByTriggerClaim: number;
 	passedRemoveDuplicates: number;
@@ -59,6 +65,19 @@ export interface TriggerFigures {
 }
 
 export const triggerFigures: Partial<TriggerFigures> = {};
+
+export interface BurstFigures {
+	copies: number;
+	perProcessor: Record<string, number>;
+	executionsStarted: number;
+	passedRemoveDuplicates: number;
+	passedPostgresClaim: number;
+}
+
+export const burstFigures: Partial<BurstFigures> = {};
+
+/** The 200-job case leaves its workflow active for the burst case. */
+let active: { backend: SandboxBackend; workflowId: string } | undefined;
 
 /**
  * The shipped example (CreativeAI Trigger with Download Output → Remove Duplicates → your step),
@@ -88,6 +107,11 @@ function exampleWithClaim(backend: SandboxBackend, claim: NodeSpec): WorkflowDef
 }
 
 export function triggerAtScaleCases(cluster: () => QueueCluster): void {
+	afterAll(async () => {
+		await active?.backend.close();
+		active = undefined;
+	});
+
 	it(`${JOBS} jobs: every delivered event gets past the database step exactly once, over both webhook processors`, async () => {
 		const c = cluster();
 		const backend = await startSandboxBackend(c, 'trigger at scale', {
@@ -100,6 +124,7 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 			const workflowId = await c.activateWorkflow(
 				exampleWithClaim(backend, postgresClaimNode(KEY, await postgresCredential(c))),
 			);
+			active = { backend, workflowId };
 			await backend.subscribed(1);
 
 			const answersBefore = c.haproxy.answers().length;
@@ -141,9 +166,7 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 			const pastRemoveDuplicates = records.flatMap((r) =>
 				r.output('Remove Duplicates').map((item) => String(item.deliveryKey)),
 			);
-			const pastClaim = records.flatMap((r) =>
-				r.output('Claim In Postgres').map((item) => String(item.delivery_key)),
-			);
+			const pastClaim = records.flatMap((r) => claimedKeys(r.output('Claim In Postgres')));
 			const figures: TriggerFigures = {
 				jobs: JOBS,
 				events: eventKeys.size,
@@ -156,6 +179,7 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 				answered500ByBalancer: answers.filter(
 					(a) => a.upstreamStatus === 200 && a.sentStatus === 500,
 				).length,
+				answerMs: percentiles(answers.map((a) => a.responseMs)),
 				answersSeenBySandbox: countBy(deliveries.map((d) => String(d.http_status ?? d.error_kind))),
 				executionsStarted: records.length,
 				stoppedByTriggerClaim: acceptedByN8n - records.length,
@@ -179,8 +203,68 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 			expect([...pastClaim].sort()).toEqual([...eventKeys].sort());
 			// Remove Duplicates let every event through at least once.
 			expect(new Set(pastRemoveDuplicates)).toEqual(eventKeys);
+		} finally {
+			// The burst case below goes on with this workflow and closes the sandbox.
+			if (active === undefined) await backend.close();
+		}
+	});
+
+	it(`${COPIES} copies of one signed delivery at the same moment through the balancer: one gets past the database step`, async () => {
+		const c = cluster();
+		if (active === undefined) throw new Error('the 200-job case did not leave the workflow active');
+		const { backend, workflowId } = active;
+		try {
+			const before = new Set(
+				(await executionRecords(c.install, c.postgres, workflowId)).map((r) => r.id),
+			);
+			const answersBefore = c.haproxy.answers().length;
+			const body = JSON.stringify({
+				id: 'vgen_burst0000000000000001',
+				object: 'video.generation',
+				status: 'failed',
+				model: 'kling-v3',
+				output_url: null,
+				error_message: 'Provider kling-v3 answered HTTP 503 at submission and failover is off.',
+				credits: 0,
+				completed_at: new Date().toISOString(),
+			});
+			const headers = {
+				'content-type': 'application/json',
+				...signWebhook({ scheme: 'creativeai', secret: backend.sandbox.apiKey, body }),
+			};
+			const url = `${c.webhookBaseUrl}webhook/${EXAMPLE_WEBHOOK_ID}/webhook`;
+			const statuses = await Promise.all(
+				Array.from({ length: COPIES }, async () => {
+					const response = await fetch(url, { method: 'POST', headers, body });
+					await response.arrayBuffer();
+					return response.status;
+				}),
+			);
+			expect(statuses).toEqual(Array(COPIES).fill(200));
+			await waitForQuiet(c.postgres, workflowId, 5_000, 180_000);
+			const records = (await executionRecords(c.install, c.postgres, workflowId)).filter(
+				(r) => !before.has(r.id),
+			);
+			const answers = c.haproxy.answers().slice(answersBefore);
+			const figures: BurstFigures = {
+				copies: COPIES,
+				perProcessor: countBy(answers.map((a) => a.server)),
+				executionsStarted: records.length,
+				passedRemoveDuplicates: records.filter((r) => r.output('Remove Duplicates').length > 0)
+					.length,
+				passedPostgresClaim: records.filter(
+					(r) => claimedKeys(r.output('Claim In Postgres')).length > 0,
+				).length,
+			};
+			Object.assign(burstFigures, figures);
+			console.log(`Burst through the balancer: ${JSON.stringify(figures)}`);
+			expect(figures.executionsStarted).toBeGreaterThanOrEqual(1);
+			expect(figures.executionsStarted).toBeLessThanOrEqual(c.webhookProcessors.length);
+			expect(figures.passedPostgresClaim).toBe(1);
+			expect(figures.passedRemoveDuplicates).toBeGreaterThanOrEqual(1);
 			await c.deactivateWorkflow(workflowId);
 		} finally {
+			active = undefined;
 			await backend.close();
 		}
 	});
@@ -198,4 +282,18 @@ function countBy(values: string[]): Record<string, number> {
 	const counts: Record<string, number> = {};
 	for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
 	return counts;
+}
+
+/** Keys the claim returned (a claim that found its key taken returns n8n's `{ success: true }`). */
+function claimedKeys(items: Array<Record<string, unknown>>): string[] {
+	return items.flatMap((item) =>
+		typeof item.delivery_key === 'string' ? [item.delivery_key] : [],
+	);
+}
+
+function percentiles(values: number[]): { p50: number; p95: number; max: number } {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (q: number): number =>
+		sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+	return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? 0 };
 }

@@ -45,6 +45,8 @@ export interface LoggedAnswer {
 	server: string;
 	upstreamStatus: number | null;
 	sentStatus: number;
+	/** How long the server took to answer (-1 when it did not). */
+	responseMs: number;
 	/** The request path, without the query. */
 	path: string;
 }
@@ -66,7 +68,7 @@ defaults
 	mode http
 	option dontlognull
 	log global
-	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST %HP"
+	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST %Tr %HP"
 	timeout connect 5s
 	timeout client 120s
 	timeout server 120s
@@ -102,12 +104,13 @@ function adminCommand(socketPath: string, command: string): Promise<string> {
 function parseAnswers(log: string): LoggedAnswer[] {
 	const answers: LoggedAnswer[] = [];
 	for (const line of log.split('\n')) {
-		const [tag, server, upstream, sent, path] = line.trim().split(' ');
+		const [tag, server, upstream, sent, responseMs, path] = line.trim().split(' ');
 		if (tag !== LOG_TAG || sent === undefined) continue;
 		answers.push({
 			server,
 			upstreamStatus: /^\d+$/.test(upstream) ? Number(upstream) : null,
 			sentStatus: Number(sent),
+			responseMs: Number(responseMs),
 			path: path ?? '',
 		});
 	}
