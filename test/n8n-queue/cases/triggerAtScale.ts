@@ -11,6 +11,7 @@ import { CreativeAiClient } from '../../../src/runtime/client';
 import { executionRecords } from '../harness/executionData';
 import { waitForQuiet } from '../harness/executions';
 import { postgresCredential } from '../harness/postgresClaim';
+import { countBy, percentiles } from '../harness/counting';
 import type { QueueCluster } from '../harness/queueCluster';
 import { startSandboxBackend, type SandboxBackend } from '../harness/sandboxBackend';
 import type { WorkflowDefinition } from '../../n8n/harness/restClient';
@@ -278,22 +279,9 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 	}
 }
 
-function countBy(values: string[]): Record<string, number> {
-	const counts: Record<string, number> = {};
-	for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-	return counts;
-}
-
 /** Keys the claim returned (a claim that found its key taken returns n8n's `{ success: true }`). */
 function claimedKeys(items: Array<Record<string, unknown>>): string[] {
 	return items.flatMap((item) =>
 		typeof item.delivery_key === 'string' ? [item.delivery_key] : [],
 	);
-}
-
-function percentiles(values: number[]): { p50: number; p95: number; max: number } {
-	const sorted = [...values].sort((a, b) => a - b);
-	const at = (q: number): number =>
-		sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-	return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? 0 };
 }

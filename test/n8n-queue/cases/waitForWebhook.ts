@@ -5,6 +5,7 @@ import { creativeAiNode, rowsWorkflow } from '../../n8n/harness/workflows';
 import { executionRecords } from '../harness/executionData';
 import { executionCounts, waitForExecutions } from '../harness/executions';
 import { postAll } from '../harness/postCopies';
+import { countBy } from '../harness/counting';
 import type { QueueCluster } from '../harness/queueCluster';
 import { startSandboxBackend } from '../harness/sandboxBackend';
 import { waitUntil } from '../harness/waitUntil';
@@ -103,10 +104,4 @@ export function waitForWebhookCases(cluster: () => QueueCluster): void {
 			await backend.close();
 		}
 	});
-}
-
-function countBy(values: string[]): Record<string, number> {
-	const counts: Record<string, number> = {};
-	for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-	return counts;
 }

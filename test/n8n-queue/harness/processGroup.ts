@@ -72,7 +72,11 @@ export function startGroup(options: GroupOptions): ProcessGroup {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	if (child.pid === undefined) throw new Error(`${options.name}: ${options.command} did not start`);
+	if (child.pid === undefined) {
+		throw new Error(
+			`${options.name}: ${options.command} did not start; is it installed? (.ci/run installs postgresql, redis-server and haproxy)`,
+		);
+	}
 	live.add(child);
 	child.stdout?.pipe(log, { end: false });
 	child.stderr?.pipe(log, { end: false });
