@@ -75,7 +75,7 @@ export interface BurstFigures {
 	passedPostgresClaim: number;
 }
 
-export const burstFigures: Partial<BurstFigures> = {};
+export const burstFigures: { roundRobin?: BurstFigures; byDelivery?: BurstFigures } = {};
 
 /** The 200-job case leaves its workflow active for the burst case. */
 let active: { backend: SandboxBackend; workflowId: string } | undefined;
@@ -215,54 +215,66 @@ export function triggerAtScaleCases(cluster: () => QueueCluster): void {
 		if (active === undefined) throw new Error('the 200-job case did not leave the workflow active');
 		const { backend, workflowId } = active;
 		try {
-			const before = new Set(
-				(await executionRecords(c.install, c.postgres, workflowId)).map((r) => r.id),
-			);
-			const answersBefore = c.haproxy.answers().length;
-			const body = JSON.stringify({
-				id: 'vgen_burst0000000000000001',
-				object: 'video.generation',
-				status: 'failed',
-				model: 'kling-v3',
-				output_url: null,
-				error_message: 'Provider kling-v3 answered HTTP 503 at submission and failover is off.',
-				credits: 0,
-				completed_at: new Date().toISOString(),
-			});
-			const headers = {
-				'content-type': 'application/json',
-				...signWebhook({ scheme: 'creativeai', secret: backend.sandbox.apiKey, body }),
+			const burst = async (baseUrl: string, generationId: string): Promise<BurstFigures> => {
+				const before = new Set(
+					(await executionRecords(c.install, c.postgres, workflowId)).map((r) => r.id),
+				);
+				const answersBefore = c.haproxy.answers().length;
+				const body = JSON.stringify({
+					id: generationId,
+					object: 'video.generation',
+					status: 'failed',
+					model: 'kling-v3',
+					output_url: null,
+					error_message: 'Provider kling-v3 answered HTTP 503 at submission and failover is off.',
+					credits: 0,
+					completed_at: new Date().toISOString(),
+				});
+				const headers = {
+					'content-type': 'application/json',
+					'x-creativeai-delivery-id': generationId,
+					...signWebhook({ scheme: 'creativeai', secret: backend.sandbox.apiKey, body }),
+				};
+				const url = `${baseUrl}/webhook/${EXAMPLE_WEBHOOK_ID}/webhook`;
+				const statuses = await Promise.all(
+					Array.from({ length: COPIES }, async () => {
+						const response = await fetch(url, { method: 'POST', headers, body });
+						await response.arrayBuffer();
+						return response.status;
+					}),
+				);
+				expect(statuses).toEqual(Array(COPIES).fill(200));
+				await waitForQuiet(c.postgres, workflowId, 5_000, 180_000);
+				const records = (await executionRecords(c.install, c.postgres, workflowId)).filter(
+					(r) => !before.has(r.id),
+				);
+				const answers = c.haproxy.answers().slice(answersBefore);
+				return {
+					copies: COPIES,
+					perProcessor: countBy(answers.map((a) => a.server)),
+					executionsStarted: records.length,
+					passedRemoveDuplicates: records.filter((r) => r.output('Remove Duplicates').length > 0)
+						.length,
+					passedPostgresClaim: records.filter(
+						(r) => claimedKeys(r.output('Claim In Postgres')).length > 0,
+					).length,
+				};
 			};
-			const url = `${c.webhookBaseUrl}webhook/${EXAMPLE_WEBHOOK_ID}/webhook`;
-			const statuses = await Promise.all(
-				Array.from({ length: COPIES }, async () => {
-					const response = await fetch(url, { method: 'POST', headers, body });
-					await response.arrayBuffer();
-					return response.status;
-				}),
-			);
-			expect(statuses).toEqual(Array(COPIES).fill(200));
-			await waitForQuiet(c.postgres, workflowId, 5_000, 180_000);
-			const records = (await executionRecords(c.install, c.postgres, workflowId)).filter(
-				(r) => !before.has(r.id),
-			);
-			const answers = c.haproxy.answers().slice(answersBefore);
-			const figures: BurstFigures = {
-				copies: COPIES,
-				perProcessor: countBy(answers.map((a) => a.server)),
-				executionsStarted: records.length,
-				passedRemoveDuplicates: records.filter((r) => r.output('Remove Duplicates').length > 0)
-					.length,
-				passedPostgresClaim: records.filter(
-					(r) => claimedKeys(r.output('Claim In Postgres')).length > 0,
-				).length,
-			};
-			Object.assign(burstFigures, figures);
-			console.log(`Burst through the balancer: ${JSON.stringify(figures)}`);
-			expect(figures.executionsStarted).toBeGreaterThanOrEqual(1);
-			expect(figures.executionsStarted).toBeLessThanOrEqual(c.webhookProcessors.length);
-			expect(figures.passedPostgresClaim).toBe(1);
-			expect(figures.passedRemoveDuplicates).toBeGreaterThanOrEqual(1);
+
+			const roundRobin = await burst(c.haproxy.url, 'vgen_burst0000000000000001');
+			const byDelivery = await burst(c.haproxy.byDeliveryUrl, 'vgen_burst0000000000000002');
+			Object.assign(burstFigures, { roundRobin, byDelivery });
+			console.log(`Burst through the balancer: ${JSON.stringify(burstFigures)}`);
+			// Round-robin: the claim in each webhook processor lets at most one copy through each.
+			expect(roundRobin.executionsStarted).toBeGreaterThanOrEqual(1);
+			expect(roundRobin.executionsStarted).toBeLessThanOrEqual(c.webhookProcessors.length);
+			expect(roundRobin.passedPostgresClaim).toBe(1);
+			expect(roundRobin.passedRemoveDuplicates).toBeGreaterThanOrEqual(1);
+			// Balanced by delivery id: every copy reaches one process, whose claim starts one execution.
+			expect(Object.keys(byDelivery.perProcessor)).toHaveLength(1);
+			expect(byDelivery.executionsStarted).toBe(1);
+			expect(byDelivery.passedRemoveDuplicates).toBe(1);
+			expect(byDelivery.passedPostgresClaim).toBe(1);
 			await c.deactivateWorkflow(workflowId);
 		} finally {
 			active = undefined;

@@ -28,6 +28,8 @@ export interface ServerStats {
 export interface HaProxy {
 	port: number;
 	url: string;
+	/** A second entrance that balances webhooks by delivery id instead of round-robin. */
+	byDeliveryUrl: string;
 	group: ProcessGroup;
 	/** Per webhook-processor counts, from HAProxy's own statistics. */
 	webhookStats(): Promise<Record<string, ServerStats>>;
@@ -39,6 +41,7 @@ export interface HaProxy {
 
 const FAULT_KEY = 'webhook';
 const LOG_TAG = 'ANSWER';
+const DELIVERY_ID_HEADER = 'X-CreativeAI-Delivery-Id';
 
 /** One answered request: which server, what it answered, what the client got. */
 export interface LoggedAnswer {
@@ -53,6 +56,7 @@ export interface LoggedAnswer {
 
 function config(
 	port: number,
+	stickyPort: number,
 	main: Backend,
 	webhooks: Backend[],
 	socketPath: string,
@@ -78,6 +82,20 @@ frontend n8n
 	acl is_webhook path_beg /webhook/ /webhook-waiting/
 	use_backend webhook_processors if is_webhook
 	default_backend main
+
+# The same processors, chosen by the delivery's X-CreativeAI-Delivery-Id (round-robin without it):
+# every copy and retry of one job's delivery then reaches the same process and its claim.
+frontend n8n_by_delivery
+	bind 127.0.0.1:${stickyPort}
+	acl is_webhook path_beg /webhook/ /webhook-waiting/
+	use_backend webhook_by_delivery if is_webhook
+	default_backend main
+
+backend webhook_by_delivery
+	balance hdr(${DELIVERY_ID_HEADER})
+	hash-type consistent
+	http-response set-var(txn.upstream_status) status
+${servers}
 
 backend webhook_processors
 	balance roundrobin
@@ -146,7 +164,8 @@ export async function startHaProxy(
 	const mapPath = join(scratchDir, 'haproxy-faults.map');
 	const configPath = join(scratchDir, 'haproxy.cfg');
 	writeFileSync(mapPath, '');
-	writeFileSync(configPath, config(listenPort, main, webhooks, socketPath, mapPath));
+	const stickyPort = await freeLoopbackPort();
+	writeFileSync(configPath, config(listenPort, stickyPort, main, webhooks, socketPath, mapPath));
 	const logPath = join(scratchDir, 'haproxy.log');
 	const group = startGroup({
 		name: 'haproxy',
@@ -164,6 +183,7 @@ export async function startHaProxy(
 	return {
 		port: listenPort,
 		url,
+		byDeliveryUrl: `http://127.0.0.1:${stickyPort}`,
 		group,
 		answers: () => parseAnswers(readFileSync(logPath, 'utf8')),
 		webhookStats: async () =>
