@@ -49,7 +49,9 @@ async function main(): Promise<void> {
 	const results: BenchResult[] = [];
 	for (const file of files) {
 		process.stderr.write(`bench: ${file} ...\n`);
-		const mod = (await import(join(__dirname, file))) as { run: () => Promise<BenchResult | BenchResult[]> };
+		const mod = (await import(join(__dirname, file))) as {
+			run: () => Promise<BenchResult | BenchResult[]>;
+		};
 		const produced = await mod.run();
 		for (const result of Array.isArray(produced) ? produced : [produced]) {
 			results.push(result);

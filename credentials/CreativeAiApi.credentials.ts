@@ -2,7 +2,7 @@
 // `authenticate`), where the API lives, and the two settings that only matter for webhooks.
 // Rule: the key and the signing secret are password fields and never appear in an error.
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -59,14 +59,14 @@ export class CreativeAiApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * A function rather than the generic `=Bearer {{$credentials.apiKey}}` template: n8n would
+	 * evaluate that expression again for every request, and a 100-row run makes 100 of them.
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -21,7 +21,10 @@ export class CreativeAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CreativeAI Trigger',
 		name: 'creativeAiTrigger',
-		icon: { light: 'file:creativeAi.svg', dark: 'file:creativeAi.dark.svg' },
+		icon: {
+			light: 'file:../CreativeAi/creativeAi.svg',
+			dark: 'file:../CreativeAi/creativeAi.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',

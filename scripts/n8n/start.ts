@@ -113,7 +113,12 @@ async function main(): Promise<void> {
 	process.on('SIGINT', () => void stop());
 	process.on('SIGTERM', () => void stop());
 	try {
-		const { sandbox, credential } = await h.startSandbox({ timeScale: SANDBOX_TIME_SCALE });
+		const { sandbox, credential } = await h.startSandbox({
+			timeScale: SANDBOX_TIME_SCALE,
+			// The service gives a receiver 10 s; scaled down with the clock it would be a third of a
+			// second, less than a busy n8n may take to resume an execution.
+			webhookTimeoutMs: 10_000,
+		});
 		log(`Sandbox: ${sandbox.url} (time runs ${SANDBOX_TIME_SCALE}x faster). n8n: ${h.n8n.url}`);
 		await runExamples(h, credential);
 	} catch (error) {

@@ -59,6 +59,34 @@ function debits(sandbox: Sandbox): number {
 	return sandbox.ledger().filter((entry) => entry.kind === 'debit').length;
 }
 
+it('the credential test in n8n says "API key rejected" for a wrong key, and passes for the right one', async () => {
+	const { sandbox, proxy } = await harness.startSandbox();
+	const data = (apiKey: string) => ({
+		apiKey,
+		baseUrl: proxy.url,
+		webhookSecret: '',
+		allowPrivateCallbackUrls: false,
+	});
+	const right = await harness.rest.testCredential(
+		'',
+		'probe',
+		'creativeAiApi',
+		data(sandbox.apiKey),
+	);
+	const wrong = await harness.rest.testCredential(
+		'',
+		'probe',
+		'creativeAiApi',
+		data('rph_live_wrong_0000000'),
+	);
+	expect(right).toMatchObject({ status: 'OK' });
+	expect(wrong).toEqual({ status: 'Error', message: 'API key rejected' });
+	// Both tests asked the service (n8n may try a rejected key twice).
+	const asked = proxy.requests.map((request) => `${request.method} ${request.path}`);
+	expect(asked.length).toBeGreaterThanOrEqual(2);
+	expect(new Set(asked)).toEqual(new Set(['GET /v1/account']));
+});
+
 it('creates and polls 5 rows with Download Output: 5 MP4 items in input order, 5 jobs', async () => {
 	const { sandbox, credential } = await harness.startSandbox({ timeScale: 100 });
 	const workflow = await harness.importWorkflow(

@@ -6,7 +6,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_CONCURRENCY, runItems } from '../helpers/runItems';
 import { createClient } from '../transport';
 import * as account from './account/Account.resource';
-import type { CreativeAiType, OperationModule } from './node.type';
+import type { CreativeAiType, OperationDependencies, OperationModule } from './node.type';
 import * as video from './video/Video.resource';
 import * as voice from './voice/Voice.resource';
 
@@ -33,7 +33,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" is not supported for the resource "${resource}"`,
 		);
 	}
-	const dependencies = await createClient(this);
+	let dependencies: OperationDependencies;
+	try {
+		dependencies = await createClient(this);
+	} catch (error) {
+		// A credential the client refuses (an empty key, a Base URL that is not http or https).
+		throw new NodeOperationError(
+			this.getNode(),
+			`The CreativeAI credential cannot be used: ${(error as Error).message}`,
+		);
+	}
 	const concurrency = this.getNodeParameter(
 		'options.concurrency',
 		0,

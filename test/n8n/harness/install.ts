@@ -8,7 +8,10 @@ import { dirname, join } from 'node:path';
 function findRepoRoot(start: string): string {
 	for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
 		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && /"name": "n8n-nodes-creativeai"/.test(readFileSync(manifest, 'utf8'))) {
+		if (
+			existsSync(manifest) &&
+			/"name": "n8n-nodes-creativeai"/.test(readFileSync(manifest, 'utf8'))
+		) {
 			return dir;
 		}
 	}

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { freePort } from './freePort';
+import { freeLoopbackPort as freePort } from '../../setup/redisServer';
 import type { N8nInstall } from './install';
 
 export interface N8nProcess {
