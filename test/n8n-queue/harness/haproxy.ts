@@ -50,7 +50,7 @@ export interface LoggedAnswer {
 	sentStatus: number;
 	/** How long the server took to answer (-1 when it did not). */
 	responseMs: number;
-	/** The request path, without the query. */
+	/** The request path with its query. */
 	path: string;
 }
 
@@ -72,7 +72,7 @@ defaults
 	mode http
 	option dontlognull
 	log global
-	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST %Tr %HP"
+	log-format "${LOG_TAG} %s %[var(txn.upstream_status)] %ST %Tr %HU"
 	timeout connect 5s
 	timeout client 120s
 	timeout server 120s
