@@ -24,6 +24,10 @@ const steps = [
 		name: 'zapier app',
 		cmd: `cd zapier-app && (test -d node_modules || npm ci --no-audit --no-fund) && npm test -- --json --outputFile=../${RESULTS_DIR}/zapier.json`,
 	},
+	{
+		name: 'n8n queue mode (Postgres, Redis, main, worker, two webhook processors, HAProxy)',
+		cmd: `bash scripts/n8n/install.sh && npx jest --config test/n8n-queue/jest.config.js --json --outputFile=${RESULTS_DIR}/n8n-queue.json`,
+	},
 ];
 
 rmSync(RESULTS_DIR, { recursive: true, force: true });
