@@ -8,15 +8,8 @@
 //   the file is fetched afterwards (the sender waits 10 s; n8n Cloud cuts a request at 100 s).
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { receiveWebhook, type WebhookEvent } from '../../src/core';
-import {
-	answer,
-	attachOutput,
-	signingSecret,
-	type PlainResponse,
-	type RawRequest,
-} from '../CreativeAi/helpers/webhookDelivery';
-import { CREDENTIAL_NAME, type CreativeAiCredentials } from '../CreativeAi/transport';
+import type { WebhookEvent } from '../../src/core';
+import { answer, attachOutput, receiveRequest } from '../CreativeAi/helpers/webhookDelivery';
 import { dedupStoreFor } from './dedupStores';
 import { itemFor } from './item';
 
@@ -28,15 +21,10 @@ export interface TriggerOptions {
 export const IGNORED_BODY = 'ignored: event not selected';
 
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as RawRequest;
-	const response = this.getResponseObject() as PlainResponse;
-	const credentials = await this.getCredentials<CreativeAiCredentials>(CREDENTIAL_NAME);
-	const result = await receiveWebhook({
-		rawBody: request.rawBody ?? '',
-		headers: request.headers,
-		secrets: signingSecret(credentials),
-		store: dedupStoreFor(this.getWorkflow().id ?? '', this.getNode().id, this.getMode()),
-	});
+	const { result, response } = await receiveRequest(
+		this,
+		dedupStoreFor(this.getWorkflow().id ?? '', this.getNode().id, this.getMode()),
+	);
 	if (result.outcome !== 'accepted') return answer(response, result);
 
 	const chosen = this.getNodeParameter('events', []) as WebhookEvent[];

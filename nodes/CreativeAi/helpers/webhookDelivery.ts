@@ -11,8 +11,14 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { Generation, ReceivedEvent, ReceiveResult } from '../../../src/core';
-import { createClient, type CreativeAiCredentials } from '../transport';
+import {
+	receiveWebhook,
+	type DedupStore,
+	type Generation,
+	type ReceivedEvent,
+	type ReceiveResult,
+} from '../../../src/core';
+import { createClient, CREDENTIAL_NAME, type CreativeAiCredentials } from '../transport';
 import { withOutputFile } from './outputFile';
 
 /** The parts of n8n's (Express) request the receivers read. */
@@ -33,6 +39,25 @@ export interface PlainResponse {
 export function signingSecret(credentials: CreativeAiCredentials): string {
 	const secret = credentials.webhookSecret?.trim();
 	return secret ? secret : credentials.apiKey;
+}
+
+/**
+ * Runs the core's receive pipeline on this request's raw bytes with the credential's signing
+ * secret and `store` for de-duplication; the caller answers with `answer` unless it is accepted.
+ */
+export async function receiveRequest(
+	context: IWebhookFunctions,
+	store: DedupStore,
+): Promise<{ result: ReceiveResult; response: PlainResponse }> {
+	const request = context.getRequestObject() as RawRequest;
+	const credentials = await context.getCredentials<CreativeAiCredentials>(CREDENTIAL_NAME);
+	const result = await receiveWebhook({
+		rawBody: request.rawBody ?? '',
+		headers: request.headers,
+		secrets: signingSecret(credentials),
+		store,
+	});
+	return { result, response: context.getResponseObject() as PlainResponse };
 }
 
 /** Sends `status` and a fixed body (never anything taken from the request). */

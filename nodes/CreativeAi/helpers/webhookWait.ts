@@ -17,17 +17,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkWebhookUrl, MemoryDedupStore, receiveWebhook } from '../../../src/core';
-import { CREDENTIAL_NAME, type CreativeAiCredentials } from '../transport';
+import { checkWebhookUrl, MemoryDedupStore } from '../../../src/core';
+import type { CreativeAiCredentials } from '../transport';
 import { asJson } from './jobs';
 import type { WaitRequest } from './waitModes';
-import {
-	answer,
-	attachOutput,
-	signingSecret,
-	type PlainResponse,
-	type RawRequest,
-} from './webhookDelivery';
+import { answer, attachOutput, receiveRequest } from './webhookDelivery';
 
 /** Past the service's own 10-minute maximum wait, with room for its retries. */
 export const DEFAULT_WEBHOOK_WAIT_MINUTES = 60;
@@ -98,15 +92,7 @@ export async function waitForWebhook(request: WaitRequest): Promise<INodeExecuti
 
 /** The node's webhook(): the callback that resumes a waiting execution. */
 export async function resumeOnWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject() as RawRequest;
-	const response = this.getResponseObject() as PlainResponse;
-	const credentials = await this.getCredentials<CreativeAiCredentials>(CREDENTIAL_NAME);
-	const result = await receiveWebhook({
-		rawBody: request.rawBody ?? '',
-		headers: request.headers,
-		secrets: signingSecret(credentials),
-		store: resumed,
-	});
+	const { result, response } = await receiveRequest(this, resumed);
 	if (result.outcome !== 'accepted') return answer(response, result);
 	const waitingFor = waitingJobId(this);
 	if (waitingFor && waitingFor !== result.event.generationId) {
